@@ -1,0 +1,1 @@
+"""Qt-free domain types. Nothing here imports Qt, spaCy or Presidio."""

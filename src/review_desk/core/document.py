@@ -1,0 +1,89 @@
+"""The document model: a Document is a list of Blocks, each with its original text.
+
+Every finding points at (block id, start, end) in a block's original text, so one finding can be
+highlighted, masked and counted in the log without re-reading the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from review_desk.core.normalize import NormalizedText, normalize
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    TABLE_CELL = "table_cell"
+    HEADER = "header"
+    FOOTER = "footer"
+    FOOTNOTE = "footnote"
+    COMMENT = "comment"
+    TEXT_BOX = "text_box"
+    SHEET_CELL = "sheet_cell"
+    PDF_LINE = "pdf_line"
+    PROPERTY = "property"
+    LINK_TARGET = "link_target"
+
+
+#: Where a block sits when the reader of the published document would not see it directly.
+HIDDEN_ORIGINS = frozenset({"tracked_deletion", "hidden_text", "comment", "property", "link_target"})
+
+CharBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text with a stable id, e.g. ``p12``, ``t0:r3:c2``, ``s1:r5:c2``, ``pg3:l12``."""
+
+    id: str
+    kind: BlockKind
+    text: str
+    row: int | None = None
+    column: int | None = None
+    header: str | None = None
+    page: int | None = None
+    sheet: str | None = None
+    origin: str | None = None
+    char_boxes: tuple[CharBox, ...] | None = None
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        return normalize(self.text)
+
+    @property
+    def hidden(self) -> bool:
+        return self.origin in HIDDEN_ORIGINS
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reviewer must know about a loaded file that is not an error."""
+
+    key: str
+    message: str
+
+
+@dataclass
+class Document:
+    path: str
+    sha256: str
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def block(self, block_id: str) -> Block:
+        return self._by_id[block_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Block]:
+        return {b.id: b for b in self.blocks}
+
+    def columns(self, table_prefix: str) -> dict[int, str]:
+        """Header text of each column of one table or sheet (block ids starting with the prefix)."""
+        found: dict[int, str] = {}
+        for b in self.blocks:
+            if b.id.startswith(table_prefix) and b.column is not None and b.header:
+                found.setdefault(b.column, b.header)
+        return found

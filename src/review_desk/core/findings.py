@@ -1,0 +1,126 @@
+"""Findings, actions and the disclosure proposal: the fixed vocabulary of POLICY.md §1–§4."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FindingType(StrEnum):
+    PERSON = "PERSON"
+    CN_RESIDENT_ID = "CN_RESIDENT_ID"
+    PHONE_NUMBER = "PHONE_NUMBER"
+    BANK_CARD = "BANK_CARD"
+    EMAIL = "EMAIL"
+    ADDRESS = "ADDRESS"
+    PASSPORT = "PASSPORT"
+    TRAVEL_PERMIT = "TRAVEL_PERMIT"
+    LICENSE_PLATE = "LICENSE_PLATE"
+    HEALTH_INFO = "HEALTH_INFO"
+    CN_USCC = "CN_USCC"
+    SECRECY_MARK = "SECRECY_MARK"
+    WORK_SECRET = "WORK_SECRET"
+    INTERNAL_MARK = "INTERNAL_MARK"
+    PROCESS_INFO = "PROCESS_INFO"
+    DISCLOSURE_NOTE = "DISCLOSURE_NOTE"
+
+
+#: The types whose span is personal data of a natural person.
+PERSONAL_TYPES = frozenset(
+    {
+        FindingType.PERSON,
+        FindingType.CN_RESIDENT_ID,
+        FindingType.PHONE_NUMBER,
+        FindingType.BANK_CARD,
+        FindingType.EMAIL,
+        FindingType.ADDRESS,
+        FindingType.PASSPORT,
+        FindingType.TRAVEL_PERMIT,
+        FindingType.LICENSE_PLATE,
+        FindingType.HEALTH_INFO,
+    }
+)
+
+
+class Action(StrEnum):
+    REDACT = "redact"
+    KEEP = "keep"
+    REVIEW = "review"
+
+
+class Attribute(StrEnum):
+    PROACTIVE = "proactive"
+    REDACTED = "redacted"
+    ON_REQUEST = "on_request"
+    WITHHELD = "withheld"
+
+
+ATTRIBUTE_LABELS: dict[Attribute, str] = {
+    Attribute.PROACTIVE: "主动公开",
+    Attribute.REDACTED: "删减后公开",
+    Attribute.ON_REQUEST: "依申请公开",
+    Attribute.WITHHELD: "不予公开",
+}
+
+
+class Ground(StrEnum):
+    STATE_SECRET = "STATE_SECRET"
+    WORK_SECRET = "WORK_SECRET"
+    SOURCE_NOTE = "SOURCE_NOTE"
+    INTERNAL_AFFAIRS = "INTERNAL_AFFAIRS"
+    PROCESS_INFO = "PROCESS_INFO"
+    ENFORCEMENT_FILE = "ENFORCEMENT_FILE"
+    PERSONAL_PRIVACY = "PERSONAL_PRIVACY"
+    TRADE_SECRET = "TRADE_SECRET"
+    LAW_PROHIBITED = "LAW_PROHIBITED"
+    SECURITY_STABILITY = "SECURITY_STABILITY"
+    PUBLIC_INTEREST_OVERRIDE = "PUBLIC_INTEREST_OVERRIDE"
+    THIRD_PARTY_CONSENT = "THIRD_PARTY_CONSENT"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A typed span of one block's original text, with the proposed action and why."""
+
+    type: FindingType
+    block: str
+    start: int
+    end: int
+    text: str
+    score: float
+    action: Action
+    detector: str
+    explanation: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "type": str(self.type),
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "action": str(self.action),
+            "detector": self.detector,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The proposed disclosure attribute of one document (POLICY.md §3)."""
+
+    attribute: Attribute
+    grounds: tuple[Ground, ...] = ()
+    basis: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "proposed": str(self.attribute),
+            "grounds": [str(g) for g in self.grounds],
+            "basis": list(self.basis),
+            "reasons": list(self.reasons),
+            "conflicts": list(self.conflicts),
+        }

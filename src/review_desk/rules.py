@@ -1,0 +1,72 @@
+"""Loading `rules/*.yaml`: validated at load, with errors that name the file, the key and the line.
+
+An office edits these files by hand; a typo must give a message a reviewer can act on, not a
+stack trace or a silently ignored rule.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from review_desk.core.errors import RulesError
+from review_desk.paths import rules_dir
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_rules(name: str, model: type[ModelT], folder: Path | None = None) -> ModelT:
+    """Read ``<folder>/<name>.yaml`` and validate it against ``model``."""
+    path = (folder or rules_dir()) / f"{name}.yaml"
+    return _load_cached(path, model)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, model: type[ModelT]) -> ModelT:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"无法打开：{exc.strerror}", path) from exc
+    try:
+        node = yaml.compose(source)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        raise RulesError(f"YAML 语法错误 {where}：{getattr(exc, 'problem', exc)}", path) from exc
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        line = _line_of(node, first["loc"])
+        where = f"第 {line} 行，" if line else ""
+        raise RulesError(f"{where}键 {key}：{first['msg']}", path) from exc
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """1-based line of the deepest YAML node on the path ``loc`` that exists."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node, part: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(part):
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        child: yaml.Node = node.value[part]
+        return child
+    return None
