@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -22,7 +22,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 def load_rules(name: str, model: type[ModelT], folder: Path | None = None) -> ModelT:
     """Read ``<folder>/<name>.yaml`` and validate it against ``model``."""
     path = (folder or rules_dir()) / f"{name}.yaml"
-    return _load_cached(path, model)
+    return cast(ModelT, _load_cached(path, model))
 
 
 @lru_cache(maxsize=64)
@@ -65,7 +65,7 @@ def _child(node: yaml.Node, part: int | str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == str(part):
-                return value_node
+                return cast(yaml.Node, value_node)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
         child: yaml.Node = node.value[part]
         return child

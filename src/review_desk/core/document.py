@@ -28,7 +28,9 @@ class BlockKind(StrEnum):
 
 
 #: Where a block sits when the reader of the published document would not see it directly.
-HIDDEN_ORIGINS = frozenset({"tracked_deletion", "hidden_text", "comment", "property", "link_target"})
+HIDDEN_ORIGINS = frozenset(
+    {"tracked_deletion", "hidden_text", "comment", "property", "link_target"}
+)
 
 CharBox = tuple[float, float, float, float]
 
