@@ -1,0 +1,135 @@
+"""Findings → proposed disclosure attribute, grounds, legal basis, reasons and conflicts.
+
+The table itself lives in `rules/policy.yaml` (POLICY.md §3); this module only walks it. The
+per-finding actions are already decided by the detector (POLICY.md §5), so the proposal depends on
+the findings alone and is cheap to recompute when a reviewer changes an action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from review_desk.core.findings import (
+    ATTRIBUTE_LABELS,
+    Action,
+    Attribute,
+    Finding,
+    FindingType,
+    Proposal,
+)
+from review_desk.core.normalize import normalize
+from review_desk.policy.rules import PolicyRules, Row, Trigger, load_policy_rules
+
+T = TypeVar("T")
+
+#: At most this many distinct texts are quoted per type in a reason, to keep it one line.
+_MAX_QUOTES = 3
+
+
+@dataclass(frozen=True)
+class _Fired:
+    trigger: Trigger
+    findings: tuple[Finding, ...]
+
+
+class PolicyEngine:
+    """Walks the rows of the policy table; the first row with a firing trigger wins."""
+
+    def __init__(self, rules: PolicyRules) -> None:
+        self._rules = rules
+
+    def propose(self, findings: Sequence[Finding]) -> Proposal:
+        row, fired = self._first_row(findings)
+        grounds = _unique(f.trigger.ground for f in fired)
+        basis = _unique([*(b for g in grounds for b in self._rules.grounds[g]), *row.basis])
+        decisive = [finding for f in fired for finding in f.findings]
+        counted = self._counted(decisive)
+        return Proposal(
+            attribute=row.attribute,
+            grounds=tuple(grounds),
+            basis=tuple(basis),
+            reasons=(*counted, *self._review_reason(findings)),
+            conflicts=tuple(self._conflicts(findings, row.attribute, counted)),
+        )
+
+    def note_attribute(self, finding: Finding) -> Attribute | None:
+        """The attribute a DISCLOSURE_NOTE states, e.g. withheld for "（此件不予公开）"."""
+        if finding.type is not FindingType.DISCLOSURE_NOTE:
+            return None
+        text = normalize(finding.text).text
+        for note in self._rules.notes:
+            if note.pattern.search(text):
+                return note.attribute
+        return None
+
+    def _first_row(self, findings: Sequence[Finding]) -> tuple[Row, list[_Fired]]:
+        for row in self._rules.rows[:-1]:
+            fired = [_Fired(t, m) for t in row.triggers if (m := self._matching(t, findings))]
+            if fired:
+                return row, fired
+        return self._rules.rows[-1], []
+
+    def _matching(self, trigger: Trigger, findings: Sequence[Finding]) -> tuple[Finding, ...]:
+        return tuple(f for f in findings if self._fires(trigger, f))
+
+    def _fires(self, trigger: Trigger, finding: Finding) -> bool:
+        if trigger.types and finding.type not in trigger.types:
+            return False
+        if finding.action not in trigger.actions:
+            return False
+        return trigger.note is None or self.note_attribute(finding) is trigger.note
+
+    def _counted(self, findings: Iterable[Finding]) -> list[str]:
+        """One sentence per type, in vocabulary order: "3 处公民身份号码"."""
+        by_type: dict[FindingType, list[Finding]] = {}
+        for finding in findings:
+            by_type.setdefault(finding.type, []).append(finding)
+        return [self._sentence(t, by_type[t]) for t in FindingType if t in by_type]
+
+    def _sentence(self, finding_type: FindingType, findings: list[Finding]) -> str:
+        label = self._rules.labels[finding_type]
+        texts = self._rules.texts
+        if not label.quote:
+            return texts.count.format(count=len(findings), label=label.label)
+        quotes = "、".join(_unique(f.text.strip() for f in findings)[:_MAX_QUOTES])
+        return texts.quoted.format(count=len(findings), label=label.label, quotes=quotes)
+
+    def _review_reason(self, findings: Sequence[Finding]) -> list[str]:
+        unsure = self._counted(f for f in findings if f.action is Action.REVIEW)
+        return [self._rules.texts.review.format(items="、".join(unsure))] if unsure else []
+
+    def _conflicts(
+        self, findings: Sequence[Finding], proposed: Attribute, reasons: list[str]
+    ) -> list[str]:
+        # Unsure notes (action review) are likely prose about disclosure, not the document's own.
+        stated = _unique(
+            (finding.text.strip(), attribute)
+            for finding in findings
+            if finding.action is not Action.REVIEW
+            and (attribute := self.note_attribute(finding)) is not None
+        )
+        why = "、".join(reasons) or self._rules.texts.nothing_found
+        return [
+            self._rules.texts.conflict.format(
+                note=note,
+                stated=ATTRIBUTE_LABELS[attribute],
+                proposed=ATTRIBUTE_LABELS[proposed],
+                why=why,
+            )
+            for note, attribute in stated
+            if attribute is not proposed
+        ]
+
+
+def _unique(items: Iterable[T]) -> list[T]:
+    return list(dict.fromkeys(items))
+
+
+@lru_cache(maxsize=4)
+def default_policy(folder: Path | None = None) -> PolicyEngine:
+    """The engine for the office's `rules/policy.yaml`, built once per process."""
+    return PolicyEngine(load_policy_rules(folder))
