@@ -42,10 +42,37 @@ PERSONAL_TYPES = frozenset(
 )
 
 
+TYPE_LABELS: dict[FindingType, str] = {
+    FindingType.PERSON: "自然人姓名",
+    FindingType.CN_RESIDENT_ID: "公民身份号码",
+    FindingType.PHONE_NUMBER: "电话号码",
+    FindingType.BANK_CARD: "银行卡号",
+    FindingType.EMAIL: "电子邮箱",
+    FindingType.ADDRESS: "详细住址",
+    FindingType.PASSPORT: "护照号码",
+    FindingType.TRAVEL_PERMIT: "通行证号码",
+    FindingType.LICENSE_PLATE: "机动车号牌",
+    FindingType.HEALTH_INFO: "健康信息",
+    FindingType.CN_USCC: "统一社会信用代码",
+    FindingType.SECRECY_MARK: "密级标志",
+    FindingType.WORK_SECRET: "工作秘密",
+    FindingType.INTERNAL_MARK: "内部资料标注",
+    FindingType.PROCESS_INFO: "过程性信息",
+    FindingType.DISCLOSURE_NOTE: "公开属性附注",
+}
+
+
 class Action(StrEnum):
     REDACT = "redact"
     KEEP = "keep"
     REVIEW = "review"
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.REDACT: "删除/遮盖",
+    Action.KEEP: "保留",
+    Action.REVIEW: "待人工判断",
+}
 
 
 class Attribute(StrEnum):
