@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from review_desk.gui.main_window import MainWindow
@@ -22,6 +22,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName("review_desk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "review_desk.svg")))
     _install_qt_translations(app)
     _use_cjk_font(app)
     return app
