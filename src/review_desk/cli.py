@@ -1,0 +1,133 @@
+"""`review-desk`: no arguments starts the GUI; `review-desk scan PATH...` is the batch scan.
+
+Exit codes: 0 every file was read, 1 at least one file failed (its object says why), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from review_desk.core.errors import ReviewDeskError
+from review_desk.core.findings import ATTRIBUTE_LABELS, Attribute
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        # Qt is imported only here, so batch scans run on servers without a display or Qt libs.
+        from review_desk.gui.app import main as gui_main
+
+        return gui_main()
+    try:
+        options = _parser().parse_args(args)
+    except SystemExit as exit_:
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    return _scan(options)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="review-desk", description="政府信息公开发布前审查")
+    commands = parser.add_subparsers(dest="command", required=True)
+    scan = commands.add_parser("scan", help="扫描文件或文件夹（递归），输出审查报告")
+    scan.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    scan.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    scan.add_argument("--workers", type=_positive_int, default=1, metavar="N")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("必须是正整数")
+    return value
+
+
+def _scan(options: argparse.Namespace) -> int:
+    from review_desk.scan import collect_files, scan_many
+
+    files = collect_files(options.paths)
+    progress = _Progress(len(files), sys.stderr) if sys.stderr.isatty() else None
+    write = _write_jsonl if options.format == "jsonl" else _write_table
+    failed = 0
+    try:
+        for done, report in enumerate(scan_many(files, options.workers), start=1):
+            if progress is not None:
+                progress.clear()
+            write(report, sys.stdout)
+            if progress is not None:
+                progress.update(done, str(report["path"]))
+            failed += bool(report["errors"])
+    except ReviewDeskError as exc:
+        # The detector or the rules could not be set up: no file can be scanned.
+        print(exc.message, file=sys.stderr)
+        return EXIT_FAILED
+    if progress is not None:
+        progress.clear()
+    if options.format == "table":
+        print(f"共 {len(files)} 个文件，{failed} 个失败", file=sys.stdout)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _write_jsonl(report: dict[str, object], out: TextIO) -> None:
+    out.write(json.dumps(report, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _write_table(report: dict[str, object], out: TextIO) -> None:
+    lines = [str(report["path"])]
+    errors = report["errors"]
+    attribute = report["attribute"]
+    if isinstance(errors, list) and errors:
+        lines += [f"  失败：{error['message']}" for error in errors]
+    if isinstance(attribute, dict):
+        lines += _attribute_lines(attribute)
+        lines.append(f"  发现：{_action_counts(report['findings'])}")
+    out.write("\n".join(lines) + "\n")
+    out.flush()
+
+
+def _attribute_lines(attribute: dict[str, object]) -> list[str]:
+    label = ATTRIBUTE_LABELS[Attribute(str(attribute["proposed"]))]
+    grounds = "、".join(map(str, _list(attribute["grounds"])))
+    lines = [f"  建议属性：{label}" + (f"（{grounds}）" if grounds else "")]
+    lines += [f"  原因：{reason}" for reason in _list(attribute["reasons"])]
+    lines += [f"  冲突：{conflict}" for conflict in _list(attribute["conflicts"])]
+    return lines
+
+
+_ACTION_NAMES = {"redact": "删除", "review": "待人工确认", "keep": "保留"}
+
+
+def _action_counts(findings: object) -> str:
+    actions = [f["action"] for f in _list(findings) if isinstance(f, dict)]
+    counts = [f"{name} {actions.count(a)}" for a, name in _ACTION_NAMES.items() if a in actions]
+    return "，".join(counts) or "无"
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+class _Progress:
+    """A one-line bar on stderr, only when stderr is a terminal (never mixed into piped output)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self._total = max(total, 1)
+        self._stream = stream
+
+    def update(self, done: int, path: str) -> None:
+        filled = 30 * done // self._total
+        bar = "#" * filled + "." * (30 - filled)
+        self._stream.write(f"\r\x1b[K扫描 [{bar}] {done}/{self._total} {Path(path).name}")
+        self._stream.flush()
+
+    def clear(self) -> None:
+        self._stream.write("\r\x1b[K")
+        self._stream.flush()

@@ -1,0 +1,182 @@
+"""Load → detect → propose → scan report (ARCHITECTURE.md "The scan report"), for CLI and GUI.
+
+A file that fails yields a result with ``errors`` filled instead of an exception, so a batch of
+thousands of files always finishes and says which ones need a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from review_desk.core.document import Document
+from review_desk.core.errors import LoadError, ReviewDeskError
+from review_desk.core.findings import Finding, Proposal
+from review_desk.policy import PolicyEngine, default_policy
+
+#: Files a folder scan picks up; a file named on the command line is always tried.
+SCANNED_SUFFIXES = frozenset(
+    {".txt", ".docx", ".pdf", ".xlsx", ".csv", ".doc", ".wps", ".xls", ".et"}
+)
+
+JsonObject = dict[str, object]
+
+
+class Detecting(Protocol):
+    def detect(self, document: Document) -> list[Finding]: ...
+
+
+@dataclass(frozen=True)
+class ScanError:
+    """A failure the reviewer can act on: stable English key, Chinese message naming the file."""
+
+    key: str
+    message: str
+
+    @classmethod
+    def of(cls, exc: Exception, path: Path) -> ScanError:
+        if isinstance(exc, ReviewDeskError):
+            return cls(exc.key, exc.message)
+        # A bug must not stop a batch of thousands; the key tells it apart from a bad file.
+        detail = f"{type(exc).__name__}: {exc}"
+        return cls("internal_error", f"{path.name}：内部错误（{detail}） [internal_error]")
+
+    def to_json(self) -> JsonObject:
+        return {"key": self.key, "message": self.message}
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """A scanned document, for the GUI: what was read, what was found, what is proposed."""
+
+    document: Document
+    findings: list[Finding]
+    proposal: Proposal
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """One object of the scan report; a failed file has ``errors`` and no proposal."""
+
+    path: str
+    sha256: str | None
+    blocks: int = 0
+    proposal: Proposal | None = None
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[ScanError, ...] = ()
+
+    def to_json(self) -> JsonObject:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "blocks": self.blocks,
+            "attribute": self.proposal.to_json() if self.proposal is not None else None,
+            "findings": [f.to_json() for f in self.findings],
+            "errors": [e.to_json() for e in self.errors],
+        }
+
+
+def scan_document(
+    path: Path, detector: Detecting | None = None, policy: PolicyEngine | None = None
+) -> ScanOutcome:
+    """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure."""
+    document = _load(path)
+    findings = (detector or shared_detector()).detect(document)
+    return ScanOutcome(document, findings, (policy or default_policy()).propose(findings))
+
+
+def scan_file(path: Path, detector: Detecting | None = None) -> ScanResult:
+    """Scan one file for the report; never raises, a failure becomes the result's ``errors``."""
+    try:
+        outcome = scan_document(path, detector)
+    except Exception as exc:
+        return ScanResult(str(path), _sha256_or_none(path), errors=(ScanError.of(exc, path),))
+    document = outcome.document
+    return ScanResult(
+        str(path), document.sha256, len(document.blocks), outcome.proposal, tuple(outcome.findings)
+    )
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named as they are; folders walked recursively for supported, non-hidden files."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(_walk(path) if path.is_dir() else [path])
+    return found
+
+
+def scan_many(files: Sequence[Path], workers: int = 1) -> Iterator[JsonObject]:
+    """Scan report objects in input order; ``workers`` > 1 scans files in parallel processes."""
+    return _in_pool(files, workers) if workers > 1 else _in_process(files)
+
+
+@lru_cache(maxsize=1)
+def shared_detector() -> Detecting:
+    """The detector of this process, built on first use (it loads rules and the NER model)."""
+    return default_detector()
+
+
+def default_detector() -> Detecting:
+    # Imported late: the detector pulls in Presidio and the NER model, which `--help`, the
+    # policy tests and a GUI start-up screen do not need.
+    from review_desk.detect.engine import default_detector as build
+
+    return build()
+
+
+def _load(path: Path) -> Document:
+    from review_desk.loaders import load
+
+    if not path.is_file():
+        raise LoadError("文件不存在或不是普通文件", path)
+    return load(path)
+
+
+def _walk(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SCANNED_SUFFIXES
+        and not any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts)
+    )
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _in_process(files: Sequence[Path]) -> Iterator[JsonObject]:
+    detector = default_detector()
+    for path in files:
+        yield scan_file(path, detector).to_json()
+
+
+def _in_pool(files: Sequence[Path], workers: int) -> Iterator[JsonObject]:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+        futures: list[Future[JsonObject]] = [pool.submit(_scan_in_worker, p) for p in files]
+        for future in futures:
+            yield future.result()
+
+
+_worker_detector: Detecting | None = None
+
+
+def _init_worker() -> None:
+    """Build the detector once per worker process, not once per file."""
+    global _worker_detector
+    _worker_detector = default_detector()
+
+
+def _scan_in_worker(path: Path) -> JsonObject:
+    assert _worker_detector is not None, "worker started without _init_worker"
+    return scan_file(path, _worker_detector).to_json()
