@@ -96,7 +96,7 @@ def test_jsonl_one_object_per_file_with_contract_keys(
 @pytest.mark.parametrize(
     ("name", "content", "key", "has_sha"),
     [
-        ("missing.txt", None, "load_failed", False),
+        ("missing.txt", None, "file_vanished", False),
         ("empty.txt", "", "empty_file", True),
         ("crash.txt", "BOOM", "internal_error", True),
     ],
@@ -163,7 +163,7 @@ def test_table_is_a_chinese_summary(folder: Path, capsys: pytest.CaptureFixture[
 def test_table_shows_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines, _ = run(capsys, "scan", str(tmp_path / "gone.txt"), "--format", "table")
     assert code == 1
-    assert lines[1].startswith("  失败：gone.txt：无法读取文件")
+    assert lines[1].startswith("  失败：gone.txt：")
     assert lines[-1] == "共 1 个文件，1 个失败"
 
 

@@ -15,14 +15,10 @@ from pathlib import Path
 from typing import Protocol
 
 from review_desk.core.document import Document
-from review_desk.core.errors import LoadError, ReviewDeskError
+from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import Finding, Proposal
+from review_desk.loaders import SUPPORTED_SUFFIXES, load
 from review_desk.policy import PolicyEngine, default_policy
-
-#: Files a folder scan picks up; a file named on the command line is always tried.
-SCANNED_SUFFIXES = frozenset(
-    {".txt", ".docx", ".pdf", ".xlsx", ".csv", ".doc", ".wps", ".xls", ".et"}
-)
 
 JsonObject = dict[str, object]
 
@@ -85,7 +81,7 @@ def scan_document(
     path: Path, detector: Detecting | None = None, policy: PolicyEngine | None = None
 ) -> ScanOutcome:
     """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure."""
-    document = _load(path)
+    document = load(path)
     findings = (detector or shared_detector()).detect(document)
     return ScanOutcome(document, findings, (policy or default_policy()).propose(findings))
 
@@ -103,7 +99,8 @@ def scan_file(path: Path, detector: Detecting | None = None) -> ScanResult:
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named as they are; folders walked recursively for supported, non-hidden files."""
+    """Files named as they are (an unsupported one gets its error object); folders walked
+    recursively for supported, non-hidden files, skipping Office lock files (~$…)."""
     found: list[Path] = []
     for path in paths:
         found.extend(_walk(path) if path.is_dir() else [path])
@@ -129,20 +126,12 @@ def default_detector() -> Detecting:
     return build()
 
 
-def _load(path: Path) -> Document:
-    from review_desk.loaders import load
-
-    if not path.is_file():
-        raise LoadError("文件不存在或不是普通文件", path)
-    return load(path)
-
-
 def _walk(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in SCANNED_SUFFIXES
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
         and not any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts)
     )
 
