@@ -1,0 +1,76 @@
+"""Loaders: a file in, a Document of blocks out, or a typed LoadError — nothing in between.
+
+``load`` reads the file once, decides what it is from its bytes, checks the name agrees, and
+hands the bytes to the reader for that format. Readers import their libraries lazily, so a batch
+of PDFs never pays for calamine and the GUI starts fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from review_desk.core.document import Block, Document, Notice
+from review_desk.core.errors import LoadError
+from review_desk.loaders._io import read_file
+from review_desk.loaders.sniff import EXPECTED_KIND, Kind, check_extension, sniff
+
+__all__ = ["SUPPORTED_SUFFIXES", "load"]
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(EXPECTED_KIND)
+
+Loaded = tuple[list[Block], list[Notice]]
+Reader = Callable[[bytes, Path], Loaded]
+
+
+def load(path: Path) -> Document:
+    """Read ``path`` into a Document; raises only LoadError subclasses for bad input."""
+    path = Path(path)
+    raw = read_file(path)
+    kind = sniff(raw.data, path)
+    check_extension(kind, path)
+    suffix = path.suffix.lower()
+    try:
+        blocks, notices = _reader(suffix)(raw.data, path)
+    except LoadError:
+        raise
+    except RecursionError as error:
+        raise LoadError("文档嵌套层次过深", path) from error
+    except MemoryError as error:
+        raise LoadError("内存不足，文件过大", path) from error
+    except Exception as error:  # a library bug must become a report, never a crash of the batch
+        raise LoadError(f"读取时发生意外错误：{type(error).__name__}: {error}", path) from error
+    return Document(str(path), raw.sha256, suffix.lstrip("."), blocks, notices)
+
+
+def _reader(suffix: str) -> Reader:
+    kind = EXPECTED_KIND[suffix]
+    if suffix == ".csv":
+        from review_desk.loaders.csvfile import load_csv
+
+        return load_csv
+    if kind is Kind.TEXT:
+        from review_desk.loaders.text import load_text
+
+        return lambda data, path: (load_text(data, path), [])
+    if kind is Kind.PDF:
+        from review_desk.loaders.pdf import load_pdf
+
+        return load_pdf
+    if kind is Kind.DOCX:
+        from review_desk.loaders.docx import load_docx
+
+        return load_docx
+    return _spreadsheet_or_legacy(suffix, kind)
+
+
+def _spreadsheet_or_legacy(suffix: str, kind: Kind) -> Reader:
+    from review_desk.loaders.workbook import load_workbook
+
+    if kind in (Kind.XLSX, Kind.ODS):
+        return lambda data, path: load_workbook(data, path, zipped=True)
+    if suffix == ".xls":
+        return lambda data, path: load_workbook(data, path, zipped=False)
+    from review_desk.loaders.legacy import load_legacy
+
+    return load_legacy

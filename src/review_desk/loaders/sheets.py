@@ -1,0 +1,170 @@
+"""Sheet cells to blocks: one SHEET_CELL block per non-empty cell, labelled with its header.
+
+Shared by the workbook reader (XLSX, XLS, ODS via calamine) and the CSV reader. A recipient list
+has a million cells, so the per-cell path is kept flat and allocation-light.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from itertools import islice
+
+from review_desk.core.document import Block, BlockKind, Notice
+from review_desk.loaders.grid import HEADER_SEARCH_ROWS, Span, find_header_row, header_texts
+
+CellValue = (
+    str
+    | int
+    | float
+    | bool
+    | datetime.date
+    | datetime.datetime
+    | datetime.time
+    | datetime.timedelta
+)
+#: (first row, first column, last row, last column) of a merged range, 0-based.
+Merge = tuple[int, int, int, int]
+#: Doubles hold 15 significant digits safely: longer whole numbers may have lost their tail.
+_SAFE_DIGITS = 15
+
+
+def cell_text(value: CellValue) -> str:
+    """How a reviewer reads the value: whole numbers without ".0", never in scientific notation."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, bool | int):
+        return str(value).upper() if isinstance(value, bool) else str(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, datetime.date | datetime.time | datetime.datetime):
+        return (
+            value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
+        )
+    return str(value)
+
+
+def _float_text(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    # Shortest round-trip digits, written out positionally: 1.1e+17 → "110000000000000000".
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def is_lossy_number(value: CellValue) -> bool:
+    """A number with more digits than a double keeps: an ID stored as a number, tail lost."""
+    return isinstance(value, float) and value.is_integer() and abs(value) >= 10**_SAFE_DIGITS
+
+
+@contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Millions of new blocks trigger full collections that find nothing; pause the collector."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class SheetReader:
+    """Turns one sheet's rows into blocks; ``rows`` yields cell values from ``first_column``."""
+
+    def __init__(self, index: int, name: str, merges: Sequence[Merge] = ()) -> None:
+        self.index = index
+        self.name = name
+        self.merges = merges
+        self.notices: list[Notice] = []
+        self._lossy_columns: set[int] = set()
+
+    def read_into(
+        self, out: list[Block], rows: Iterable[Sequence[CellValue]], first_column: int = 0
+    ) -> None:
+        """Append the blocks of ``rows`` to ``out`` (one shared list: a million-entry copy saved)."""
+        iterator = iter(rows)
+        top = list(islice(iterator, HEADER_SEARCH_ROWS))
+        header_row, labels = self._header(top, first_column)
+        with _bulk_allocation():
+            for row_index, row in enumerate(top):
+                above = header_row is None or row_index <= header_row
+                self._add_row(out.append, row_index, row, first_column, {} if above else labels)
+            for row_index, row in enumerate(iterator, start=len(top)):
+                self._add_row(out.append, row_index, row, first_column, labels)
+        self._note_lossy_columns()
+
+    def _header(
+        self, top: list[Sequence[CellValue]], first_column: int
+    ) -> tuple[int | None, dict[int, str]]:
+        spans = [self._spans(index, row, first_column) for index, row in enumerate(top)]
+        header_row = find_header_row(spans)
+        return header_row, {} if header_row is None else header_texts(spans[header_row])
+
+    def _spans(self, row_index: int, row: Sequence[CellValue], first_column: int) -> list[Span]:
+        widths = {
+            first_col: last_col
+            for first_row, first_col, last_row, last_col in self.merges
+            if first_row == row_index
+        }
+        spans = []
+        for offset, value in enumerate(row):
+            text = cell_text(value)
+            if text.strip():
+                column = first_column + offset
+                spans.append(Span(column, widths.get(column, column), text))
+        return spans
+
+    def _add_row(
+        self,
+        add: Callable[[Block], None],
+        row_index: int,
+        row: Sequence[CellValue],
+        first_column: int,
+        headers: dict[int, str],
+    ) -> None:
+        prefix = f"s{self.index}:r{row_index}:c"
+        kind = BlockKind.SHEET_CELL
+        name = self.name
+        for offset, value in enumerate(row):
+            if value == "" or value is None:
+                continue
+            column = first_column + offset
+            if type(value) is str:
+                text = value
+            else:
+                text = cell_text(value)
+                if is_lossy_number(value):
+                    self._lossy_columns.add(column)
+            if text.isspace():
+                continue
+            # Positional arguments: measurably faster than keywords over a million cells.
+            add(
+                Block(
+                    prefix + str(column),
+                    kind,
+                    text,
+                    row_index,
+                    column,
+                    headers.get(column),
+                    None,
+                    name,
+                )
+            )
+
+    def _note_lossy_columns(self) -> None:
+        for column in sorted(self._lossy_columns):
+            self.notices.append(
+                Notice(
+                    "lossy_number",
+                    f"工作表“{self.name}”第 {column + 1} 列有超过 {_SAFE_DIGITS} 位的数字以数值"
+                    "格式保存，末尾几位可能已在原文件中丢失（如身份证号），请核对原件",
+                )
+            )
