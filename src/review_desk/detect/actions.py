@@ -1,0 +1,185 @@
+"""The per-finding action of POLICY.md §5, decided from the context of each candidate.
+
+Every rule here answers one question of §5: is this a private person's data (redact), public by
+design or office data (keep), already masked (keep), or something the tool cannot tell (review)?
+The cues come from ``rules/context.yaml``; the rules themselves are the policy text and stay here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from review_desk.core.findings import Action, FindingType
+from review_desk.detect.config import ContextRules
+from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
+from review_desk.detect.terms import CueIndex, TermMatcher
+
+PRIVATE, OFFICIAL, BYLINE, OFFICE, AGENCY, COMMENDATION = (
+    "private",
+    "official",
+    "byline",
+    "office",
+    "agency",
+    "commendation",
+)
+_PRIVATE = frozenset({PRIVATE})
+_OFFICIAL = frozenset({OFFICIAL})
+_BYLINE = frozenset({BYLINE})
+_OFFICE = frozenset({OFFICE})
+_AGENCY = frozenset({AGENCY})
+_PRIVATE_OR_OFFICE = frozenset({PRIVATE, OFFICE})
+_PRIVATE_OR_OFFICIAL = frozenset({PRIVATE, OFFICIAL})
+#: Public domains: a mailbox there is an institution's.
+_PUBLIC_DOMAINS = (".gov.cn", ".org.cn", ".edu.cn", ".gov")
+
+
+@dataclass
+class Candidate:
+    """A finding before its action: offsets into the block's normalised text."""
+
+    type: FindingType
+    start: int
+    end: int
+    score: float
+    detector: str
+    kind: str
+    valid: bool
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BlockContext:
+    """What the action rules may look at for one block."""
+
+    text: str
+    cues: CueIndex
+    #: The role of the block's table column (``person``, ``phone`` …), if any.
+    column_role: str | None = None
+    #: The block is a cell of a table listing private persons (a person column, no post column).
+    private_table: bool = False
+    roster_table: bool = False
+    #: The document honours people by name (见义勇为, 寻亲, 失信 notices).
+    commendation: bool = False
+    #: Spans of PERSON candidates that were decided ``redact`` in this block.
+    private_people: list[tuple[int, int]] = field(default_factory=list)
+
+
+class ActionRules:
+    def __init__(self, rules: ContextRules) -> None:
+        self.window = rules.window
+        self.matcher = TermMatcher(
+            {
+                PRIVATE: rules.private_cues,
+                OFFICIAL: rules.official_titles,
+                BYLINE: rules.bylines,
+                OFFICE: rules.office_contact_cues,
+                AGENCY: rules.agency_words,
+                COMMENDATION: rules.commendation_cues,
+            }
+        )
+
+    def cues(self, text: str) -> CueIndex:
+        return CueIndex(self.matcher.find(text))
+
+    def decide(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        if c.detector == "masked_value" or c.kind == "masked":
+            return Action.KEEP, "already masked"
+        if c.type is FindingType.CN_USCC:
+            return Action.KEEP, "organisation code, not personal data"
+        if c.type is FindingType.PERSON:
+            return self._person(c, ctx)
+        if ctx.private_table:
+            return self._in_private_table(c)
+        deciders = {
+            FindingType.PHONE_NUMBER: self._phone,
+            FindingType.EMAIL: self._email,
+            FindingType.ADDRESS: self._address,
+        }
+        decider = deciders.get(c.type)
+        if decider is not None:
+            return decider(c, ctx)
+        if c.type is FindingType.HEALTH_INFO:
+            return Action.REDACT, "health information tied to a person"
+        if c.valid:
+            return Action.REDACT, "personal identifier"
+        return Action.REVIEW, "doubtful identifier: the reviewer decides"
+
+    def _in_private_table(self, c: Candidate) -> tuple[Action, str]:
+        if c.kind in (HOTLINE, SERVICE):
+            return Action.KEEP, "public service number"
+        if c.valid or c.type in (FindingType.PHONE_NUMBER, FindingType.ADDRESS):
+            return Action.REDACT, "in a table of private persons"
+        return Action.REVIEW, "doubtful identifier in a table of private persons"
+
+    def _near(self, c: Candidate, ctx: BlockContext, cats: frozenset[str]) -> str | None:
+        hit = ctx.cues.nearest(c.start, c.end, cats, self.window.before, self.window.after)
+        return None if hit is None else hit.category + ":" + hit.term
+
+    def _phone(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        if c.kind in (HOTLINE, SERVICE):
+            return Action.KEEP, "public service number"
+        if any(0 <= c.start - end <= 12 for _, end in ctx.private_people):
+            return Action.REDACT, "number of a private person named just before"
+        private = self._near(c, ctx, _PRIVATE)
+        office = self._near(c, ctx, _OFFICE)
+        if c.kind == MOBILE:
+            # A mobile is a person's unless the text clearly presents it as an office line.
+            if private is None and office is not None and self._near(c, ctx, _AGENCY):
+                return Action.KEEP, f"office contact ({office.split(':')[1]})"
+            return Action.REDACT, f"private mobile ({(private or 'no office context')})"
+        nearest = self._near(c, ctx, _PRIVATE_OR_OFFICE)
+        if nearest is not None and nearest.startswith(OFFICE):
+            return Action.KEEP, f"office contact ({nearest.split(':')[1]})"
+        if nearest is not None:
+            return Action.REDACT, f"landline of a private person ({nearest.split(':')[1]})"
+        return Action.REVIEW, "landline without context"
+
+    def _email(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        value = ctx.text[c.start : c.end].lower()
+        if value.endswith(_PUBLIC_DOMAINS):
+            return Action.KEEP, "institutional domain"
+        nearest = self._near(c, ctx, _PRIVATE_OR_OFFICE)
+        if nearest is not None and nearest.startswith(PRIVATE):
+            return Action.REDACT, f"mailbox of a private person ({nearest.split(':')[1]})"
+        if nearest is not None or self._near(c, ctx, _AGENCY):
+            return Action.KEEP, "office mailbox"
+        return Action.REVIEW, "mailbox without context"
+
+    def _address(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        nearest = self._near(c, ctx, _PRIVATE_OR_OFFICE)
+        if nearest is not None and nearest.startswith(PRIVATE):
+            return Action.REDACT, f"address of a private person ({nearest.split(':')[1]})"
+        inside = ctx.cues.categories_in(_AGENCY) and any(
+            h.category == AGENCY and c.start <= h.start and h.end <= c.end for h in ctx.cues.hits
+        )
+        if (nearest is not None and nearest.startswith(OFFICE)) or inside:
+            return Action.KEEP, "office address"
+        if c.valid:
+            return Action.REDACT, "residential address"
+        return Action.REVIEW, "street address without context"
+
+    def _person(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        if c.kind == "masked":
+            return Action.KEEP, "already masked"
+        if ctx.column_role == "person":
+            if ctx.roster_table:
+                return Action.KEEP, "roster of officials (post column)"
+            return Action.REDACT, "person column of a table"
+        title = ctx.cues.nearest(c.start, c.end, _OFFICIAL, 2, 2)
+        if title is not None:
+            return Action.KEEP, f"official in capacity ({title.term})"
+        byline = ctx.cues.nearest(c.start, c.end, _BYLINE, 2, 0)
+        if byline is not None:
+            return Action.KEEP, f"byline ({byline.term})"
+        nearest = ctx.cues.nearest(
+            c.start, c.end, _PRIVATE_OR_OFFICIAL, self.window.before, self.window.after
+        )
+        if nearest is not None and nearest.category == PRIVATE:
+            if ctx.commendation:
+                return Action.KEEP, f"published by design (commendation/notice; {nearest.term})"
+            return Action.REDACT, f"private person ({nearest.term})"
+        if nearest is not None:
+            return Action.KEEP, f"official in capacity ({nearest.term})"
+        if ctx.commendation:
+            return Action.KEEP, "published by design (commendation/notice)"
+        return Action.REVIEW, "person without context"

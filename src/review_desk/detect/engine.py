@@ -1,0 +1,314 @@
+"""The Detector: every finding of a document, each with its POLICY.md §5 action and why.
+
+Per block: the Presidio analyzer (identifiers), the name source (PERSON), table columns, and
+health terms; per document: the markings. Matching runs on each block's normalised text and every
+finding is mapped back to the block's original offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from presidio_analyzer import RecognizerResult
+
+from review_desk.core.document import Block, BlockKind, Document
+from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.detect.actions import COMMENDATION, ActionRules, BlockContext, Candidate
+from review_desk.detect.analyzer import ChineseAnalyzer
+from review_desk.detect.config import DetectRules, load_detect_rules
+from review_desk.detect.names import BaselineNameSource, NameSource, NerNameSource
+from review_desk.detect.recognizers.base import VALID_RESULT_KEY
+from review_desk.detect.recognizers.disclosure_note import DisclosureNoteRecognizer
+from review_desk.detect.recognizers.health import HealthTermRecognizer
+from review_desk.detect.recognizers.internal_mark import InternalMarkRecognizer
+from review_desk.detect.recognizers.lines import MarkHit, document_lines
+from review_desk.detect.recognizers.process_info import ProcessInfoRecognizer
+from review_desk.detect.recognizers.secrecy_marking import SecrecyMarkingRecognizer
+from review_desk.detect.recognizers.work_secret import WorkSecretRecognizer
+from review_desk.detect.tables import (
+    PERSON,
+    ROLE_TYPES,
+    ColumnRoles,
+    TableInfo,
+    cell_value,
+    id_cell_note,
+    is_label,
+    table_of,
+)
+
+#: When two findings overlap, the higher score wins; on a tie, the earlier type in this list.
+_PRIORITY = (
+    FindingType.CN_USCC,
+    FindingType.CN_RESIDENT_ID,
+    FindingType.PHONE_NUMBER,
+    FindingType.BANK_CARD,
+    FindingType.PASSPORT,
+    FindingType.TRAVEL_PERMIT,
+    FindingType.EMAIL,
+    FindingType.LICENSE_PLATE,
+    FindingType.ADDRESS,
+    FindingType.PERSON,
+    FindingType.HEALTH_INFO,
+)
+_NAME_SCORE, _COLUMN_SCORE, _HEALTH_SCORE = 0.7, 0.9, 0.7
+#: Blocks whose text is prose the name source should read (table cells are read by column).
+_NAME_KINDS = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.PDF_LINE,
+        BlockKind.TEXT_BOX,
+        BlockKind.FOOTNOTE,
+        BlockKind.COMMENT,
+        BlockKind.HEADER,
+        BlockKind.FOOTER,
+        BlockKind.TABLE_CELL,
+        BlockKind.SHEET_CELL,
+    }
+)
+
+
+@dataclass
+class _BlockWork:
+    block: Block
+    ctx: BlockContext
+    candidates: list[Candidate]
+
+
+class Detector:
+    """Builds the analyzer, matchers and rules once; reusable across documents. Construct one per
+    worker process (it holds compiled automata and Presidio objects, not meant to be pickled)."""
+
+    def __init__(
+        self, *, names: NameSource | None = None, rules: DetectRules | None = None
+    ) -> None:
+        self.rules = rules or load_detect_rules()
+        self.analyzer = ChineseAnalyzer(self.rules.identifiers)
+        self.actions = ActionRules(self.rules.context)
+        self.names: NameSource = names or BaselineNameSource(self.rules.people, self.rules.context)
+        self.columns = ColumnRoles(self.rules.people.columns)
+        self.health = HealthTermRecognizer(self.rules.health)
+        markings = self.rules.markings
+        self.markers = (
+            SecrecyMarkingRecognizer(markings.secrecy),
+            WorkSecretRecognizer(markings.work_secret),
+            InternalMarkRecognizer(markings.internal),
+            ProcessInfoRecognizer(markings.process),
+            DisclosureNoteRecognizer(markings.disclosure),
+        )
+
+    def detect(self, document: Document) -> list[Finding]:
+        tables = self.columns.tables(document)
+        works = [self._analyze_block(block, tables) for block in document.blocks if block.text]
+        commendation = any(w.ctx.cues.categories_in(frozenset({COMMENDATION})) for w in works)
+        self._add_people(works)
+        findings: list[Finding] = []
+        for work in works:
+            work.ctx.commendation = commendation
+            findings.extend(self._decide_block(work))
+        findings.extend(self._markings(document))
+        return findings
+
+    def _analyze_block(self, block: Block, tables: dict[str, TableInfo]) -> _BlockWork:
+        text = block.normalized.text
+        ctx = BlockContext(text=text, cues=self.actions.cues(text))
+        table = table_of(block)
+        info = tables.get(table) if table is not None else None
+        if info is not None and block.column is not None:
+            ctx.column_role = info.roles.get(block.column)
+            ctx.private_table = info.private
+            ctx.roster_table = info.roster
+        if is_label(block):
+            return _BlockWork(block, ctx, [])
+        candidates = [_candidate(r) for r in self.analyzer.analyze(text)]
+        candidates.extend(self._column_candidates(ctx, candidates))
+        return _BlockWork(block, ctx, candidates)
+
+    def _column_candidates(self, ctx: BlockContext, found: list[Candidate]) -> list[Candidate]:
+        """The whole cell as the column's type when no recognizer found that type in it."""
+        role = ctx.column_role
+        if role is None or role not in ROLE_TYPES or role == PERSON:
+            return []
+        kind = ROLE_TYPES[role]
+        span = cell_value(ctx.text)
+        if span is None or any(c.type is kind for c in found):
+            return []
+        if any(c.start <= span[0] and span[1] <= c.end for c in found):
+            return []
+        value = ctx.text[span[0] : span[1]]
+        note = id_cell_note(value) if role == "resident_id" else f"value in a {role} column"
+        valid = role != "resident_id" or note == "valid ID"
+        return [Candidate(kind, *span, _COLUMN_SCORE, "table_column", role, valid, [note])]
+
+    def _add_people(self, works: list[_BlockWork]) -> None:
+        prose = [w for w in works if w.block.kind in _NAME_KINDS and w.ctx.column_role is None]
+        spans = self.names.persons([w.ctx.text for w in prose]) if prose else []
+        for work, people in zip(prose, spans, strict=True):
+            work.candidates.extend(
+                Candidate(FindingType.PERSON, s, e, _NAME_SCORE, "names", "name", True, [])
+                for s, e in people
+            )
+        for work in works:
+            if work.ctx.column_role == PERSON:
+                span = cell_value(work.ctx.text)
+                if span is not None and not work.candidates:
+                    work.candidates.append(
+                        Candidate(
+                            FindingType.PERSON,
+                            *span,
+                            _COLUMN_SCORE,
+                            "table_column",
+                            "column",
+                            True,
+                            ["person column"],
+                        )
+                    )
+
+    def _decide_block(self, work: _BlockWork) -> list[Finding]:
+        ctx = work.ctx
+        chosen = _resolve_overlaps(work.candidates)
+        people = [c for c in chosen if c.type is FindingType.PERSON]
+        decided: list[tuple[Candidate, Action, str]] = []
+        for person in people:
+            action, why = self.actions.decide(person, ctx)
+            decided.append((person, action, why))
+            if action is Action.REDACT:
+                ctx.private_people.append((person.start, person.end))
+        for candidate in chosen:
+            if candidate.type is not FindingType.PERSON:
+                action, why = self.actions.decide(candidate, ctx)
+                decided.append((candidate, action, why))
+        decided.extend(self._health(work, people))
+        return [_finding(work.block, c, a, w) for c, a, w in decided]
+
+    def _health(
+        self, work: _BlockWork, people: list[Candidate]
+    ) -> list[tuple[Candidate, Action, str]]:
+        ctx = work.ctx
+        spans = [(p.start, p.end) for p in people]
+        private_cues = [(h.start, h.end) for h in ctx.cues.hits if h.category == "private"]
+        found = []
+        for hit in self.health.terms(ctx.text):
+            in_row = ctx.private_table or ctx.column_role == "health"
+            tied = self.health.tied(hit, spans) or self.health.tied(hit, private_cues)
+            if not in_row and tied is None:
+                continue
+            reason = "in a row of a person table" if in_row else "tied to a person nearby"
+            candidate = Candidate(
+                FindingType.HEALTH_INFO,
+                hit.start,
+                hit.end,
+                _HEALTH_SCORE,
+                "health_info",
+                "term",
+                True,
+                [f"term {hit.term}"],
+            )
+            found.append((candidate, Action.REDACT, f"health information {reason}"))
+        return found
+
+    def _markings(self, document: Document) -> list[Finding]:
+        lines = list(document_lines(document, self.rules.markings.head_lines))
+        hits: list[MarkHit] = []
+        for marker in self.markers:
+            hits.extend(marker.find(lines))
+        return [_mark_finding(hit) for hit in hits]
+
+
+def _candidate(result: RecognizerResult) -> Candidate:
+    explanation = result.analysis_explanation
+    metadata = result.recognition_metadata or {}
+    notes = [explanation.textual_explanation] if explanation is not None else []
+    if explanation is not None and explanation.supportive_context_word:
+        notes.append(f"context {explanation.supportive_context_word}")
+    return Candidate(
+        type=FindingType(result.entity_type),
+        start=result.start,
+        end=result.end,
+        score=float(result.score),
+        detector=str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")),
+        kind=explanation.pattern_name if explanation is not None else "",
+        valid=metadata.get(VALID_RESULT_KEY) == "valid",
+        notes=notes,
+    )
+
+
+def _rank(c: Candidate) -> tuple[float, int, int]:
+    return (-c.score, _PRIORITY.index(c.type), -(c.end - c.start))
+
+
+def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    for candidate in sorted(candidates, key=_rank):
+        clash = next(
+            (c for c in chosen if c.start < candidate.end and candidate.start < c.end), None
+        )
+        if clash is None:
+            chosen.append(candidate)
+        elif _id_labelled_over_uscc(candidate, clash):
+            chosen[chosen.index(clash)] = candidate
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _id_labelled_over_uscc(candidate: Candidate, winner: Candidate) -> bool:
+    """An 18-digit number that validates both ways is an ID only when labelled as one and not
+    as a code (POLICY.md §5: organisation codes are not IDs, so the code wins otherwise)."""
+    return (
+        winner.type is FindingType.CN_USCC
+        and candidate.type is FindingType.CN_RESIDENT_ID
+        and candidate.valid
+        and (candidate.start, candidate.end) == (winner.start, winner.end)
+        and any(n.startswith("context ") for n in candidate.notes)
+        and not any(n.startswith("context ") for n in winner.notes)
+    )
+
+
+def _finding(block: Block, c: Candidate, action: Action, why: str) -> Finding:
+    start, end = block.normalized.to_original(c.start, c.end)
+    notes = "; ".join([*c.notes, why])
+    return Finding(
+        type=c.type,
+        block=block.id,
+        start=start,
+        end=end,
+        text=block.text[start:end],
+        score=round(c.score, 4),
+        action=action,
+        detector=c.detector,
+        explanation=notes,
+    )
+
+
+def _mark_finding(hit: MarkHit) -> Finding:
+    start, end = hit.block.normalized.to_original(hit.start, hit.end)
+    return Finding(
+        type=hit.type,
+        block=hit.block.id,
+        start=start,
+        end=end,
+        text=hit.block.text[start:end],
+        score=hit.score,
+        action=hit.action,
+        detector=hit.detector,
+        explanation=hit.explanation,
+    )
+
+
+def make_name_source(rules: DetectRules) -> NameSource:
+    """The NER model when it is installed and loads, else the surname/context baseline."""
+    ner = NerNameSource.load()
+    if ner is not None:
+        return ner
+    return BaselineNameSource(rules.people, rules.context)
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> Detector:
+    rules = load_detect_rules()
+    return Detector(names=make_name_source(rules), rules=rules)
+
+
+def detect_blocks(detector: Detector, blocks: Sequence[Block]) -> list[Finding]:
+    """Findings of loose blocks (no file behind them), e.g. text pasted into the GUI."""
+    return detector.detect(Document(path="", sha256="", format="text", blocks=list(blocks)))

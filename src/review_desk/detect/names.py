@@ -1,0 +1,121 @@
+"""Where PERSON spans come from: a pluggable :class:`NameSource`.
+
+The trained NER model (``review_desk.ner``) is the real source; :class:`BaselineNameSource`
+stands in when it is missing: a known surname plus one or two given-name characters, proposed
+only next to a cue (a post title, a byline, a private-person cue) so that prose is not sprayed
+with false names. Whether a name is kept or redacted is decided later, by context (actions.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from review_desk.detect.config import ContextRules, PeopleRules
+from review_desk.detect.terms import TermMatcher
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+
+
+class NameSource(Protocol):
+    def persons(self, texts: Sequence[str]) -> list[list[Span]]:
+        """PERSON spans per text (offsets into that text)."""
+        ...
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+class BaselineNameSource:
+    """Surname list + context cues; good enough for cue-marked names, blind to the rest."""
+
+    def __init__(self, people: PeopleRules, context: ContextRules) -> None:
+        self._surnames = frozenset(people.surnames)
+        self._compound = tuple(people.compound_surnames)
+        self._not_given = frozenset(people.not_given + people.mask_chars)
+        self._titles = TermMatcher({"title": context.official_titles})
+        self._leads = TermMatcher(
+            {"lead": [*context.official_titles, *context.bylines, *context.private_cues]}
+        )
+
+    def persons(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [self._persons(text) for text in texts]
+
+    def _persons(self, text: str) -> list[Span]:
+        found: set[Span] = set()
+        for hit in self._titles.find(text):
+            span = self._name_ending_at(text, hit.start)
+            if span is not None:
+                found.add(span)
+        for hit in self._leads.find(text):
+            found.update(self._names_from(text, hit.end))
+        return sorted(_drop_contained(found))
+
+    def name_at(self, text: str, start: int, end: int) -> int | None:
+        """End of the longest name starting at ``start`` and ending by ``end``, or None."""
+        surname = next((s for s in self._compound if text.startswith(s, start)), None)
+        head = start + (len(surname) if surname else 1)
+        if surname is None and (start >= len(text) or text[start] not in self._surnames):
+            return None
+        given = 0
+        while given < 2 and head + given < min(end, len(text)):
+            char = text[head + given]
+            if not _is_cjk(char) or char in self._not_given:
+                break
+            given += 1
+        return head + given if given else None
+
+    def _name_ending_at(self, text: str, end: int) -> Span | None:
+        for length in (3, 2, 4):
+            start = end - length
+            if start >= 0 and self.name_at(text, start, end) == end:
+                return start, end
+        return None
+
+    def _names_from(self, text: str, position: int) -> list[Span]:
+        """Names right after a cue, and a list of them joined by 、 or ，."""
+        names: list[Span] = []
+        while True:
+            while position < len(text) and text[position] in ":： 为是":
+                position += 1
+            end = self.name_at(text, position, position + 4)
+            if end is None:
+                return names
+            names.append((position, end))
+            if end >= len(text) or text[end] not in "、,，":
+                return names
+            position = end + 1
+
+
+def _drop_contained(spans: set[Span]) -> list[Span]:
+    return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+
+
+class NerNameSource:
+    """Adapts the trained spaCy NER model (``review_desk.ner.model``) to :class:`NameSource`."""
+
+    def __init__(self, model: object, batch_size: int = 64) -> None:
+        self._model = model
+        self._batch_size = batch_size
+
+    @classmethod
+    def load(cls) -> NerNameSource | None:
+        """The shipped model, or None (with a logged notice) when it is absent or broken."""
+        try:
+            from review_desk.ner.model import default_model
+        except ImportError as exc:
+            log.info("NER model package unavailable (%s); using the baseline name source", exc)
+            return None
+        try:
+            return cls(default_model())
+        except Exception as exc:
+            log.warning("NER model failed to load (%s); using the baseline name source", exc)
+            return None
+
+    def persons(self, texts: Sequence[str]) -> list[list[Span]]:
+        entities = self._model.entities(list(texts), batch_size=self._batch_size)  # type: ignore[attr-defined]
+        return [[(e.start, e.end) for e in ents if e.label == "PER"] for ents in entities]

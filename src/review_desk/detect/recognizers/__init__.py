@@ -1,0 +1,1 @@
+"""One recognizer per module, each citing the standard it validates against."""

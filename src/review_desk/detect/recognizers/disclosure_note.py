@@ -1,0 +1,49 @@
+"""The document's own disclosure note: the 附注 of GB/T 9704-2012 §7.3.6 ("（此件主动公开）",
+"（此件公开发布）", "（此件不予公开）") and portal metadata ("公开方式：主动公开").
+
+The explanation starts with ``note=<value>;`` where value is one of ``proactive``,
+``on_request``, ``withheld``, ``redacted`` (the attribute vocabulary of POLICY.md §1), so the
+policy engine can read what the note says and compare it with its proposal (POLICY.md §3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from review_desk.core.findings import Action, FindingType
+from review_desk.detect.config import DisclosureRules
+from review_desk.detect.recognizers.lines import Line, MarkHit, alternation, is_note, mark
+
+NAME = "disclosure_note"
+
+
+class DisclosureNoteRecognizer:
+    def __init__(self, rules: DisclosureRules) -> None:
+        self._notes = rules.notes
+        values = alternation(list(rules.notes))
+        self._subject_note = re.compile(
+            rf"(?:{alternation(rules.subjects)})\s*(?:属于|属|系|予以|拟|可)?\s*(?P<note>{values})"
+        )
+        self._metadata = re.compile(rf"(?:{alternation(rules.labels)})\s*[:]?\s*(?P<note>{values})")
+
+    def find(self, lines: Iterable[Line]) -> list[MarkHit]:
+        hits: list[MarkHit] = []
+        for line in lines:
+            for match in self._subject_note.finditer(line.text):
+                if is_note(line, *match.span()):
+                    hits.append(self._hit(line, match, "附注"))
+            for match in self._metadata.finditer(line.text):
+                hits.append(self._hit(line, match, "metadata"))
+        return hits
+
+    def _hit(self, line: Line, match: re.Match[str], source: str) -> MarkHit:
+        note = self._notes[match.group("note")]
+        return mark(
+            line,
+            match.span(),
+            FindingType.DISCLOSURE_NOTE,
+            NAME,
+            Action.KEEP,
+            f"note={note}; source={source}; text={match.group(0)}",
+        )

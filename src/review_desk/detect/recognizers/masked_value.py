@@ -1,0 +1,55 @@
+"""Values already de-identified in the source: 35*************123, 138****1234, 6222********5678.
+
+POLICY.md §5: a masked value is compliant, not a leak. It is reported with action ``keep`` and
+the explanation "already masked", so the reviewer sees it was considered and the policy does not
+propose redaction for it. The type is read from the shape: 15/18 characters with an ID-like head
+→ CN_RESIDENT_ID, 11 with a mobile head → PHONE_NUMBER, 13–19 otherwise → BANK_CARD.
+"""
+
+from __future__ import annotations
+
+import re
+
+from review_desk.core.findings import FindingType
+from review_desk.detect.recognizers.base import (
+    NOT_ALNUM_AFTER,
+    NOT_ALNUM_BEFORE,
+    Check,
+    RegexRecognizer,
+    Verdict,
+)
+
+_MASK = r"[*×xX]"
+
+
+class MaskedValueRecognizer(RegexRecognizer):
+    NAME = "masked_value"
+    ENTITY = FindingType.CN_RESIDENT_ID
+    PATTERNS = (
+        (
+            "masked",
+            rf"{NOT_ALNUM_BEFORE}\d{{1,6}}{_MASK}{{3,16}}\d{{0,6}}[0-9Xx]?{NOT_ALNUM_AFTER}",
+        ),
+    )
+    NEEDS = re.compile(rf"\d{_MASK}|{_MASK}\d")
+
+    @classmethod
+    def entities(cls) -> tuple[str, ...]:
+        return tuple(
+            str(t)
+            for t in (FindingType.CN_RESIDENT_ID, FindingType.PHONE_NUMBER, FindingType.BANK_CARD)
+        )
+
+    def check(self, text: str, start: int, end: int, kind: str) -> Check:
+        value = text[start:end]
+        # A trailing X is an ID check character, not a mask.
+        body = value[:-1] if value[-1] in "Xx" else value
+        if sum(1 for c in body if c in "*×xX") < 3:
+            return Check(Verdict.REJECT, "too little masked")
+        if len(value) in (15, 18) and value[0] in "123456789":
+            return Check(Verdict.VALID, "already masked", FindingType.CN_RESIDENT_ID)
+        if len(value) == 11 and value[0] == "1":
+            return Check(Verdict.VALID, "already masked", FindingType.PHONE_NUMBER)
+        if 13 <= len(value) <= 19:
+            return Check(Verdict.VALID, "already masked", FindingType.BANK_CARD)
+        return Check(Verdict.REJECT, "masked run of unknown kind")

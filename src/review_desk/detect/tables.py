@@ -1,0 +1,105 @@
+"""Column-aware detection (issue 3 §5): a column headed 姓名/户主姓名/申请人 makes every cell a
+PERSON, 身份证号/公民身份号码 an ID, 联系电话/手机 a phone, 家庭住址/住址 an address, with the
+same validation per cell as in prose. Header cells themselves are labels, not values (POLICY §5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from review_desk.core.document import Block, Document
+from review_desk.core.findings import FindingType
+from review_desk.detect.config import ColumnRules
+from review_desk.detect.recognizers.resident_id import is_valid_resident_id
+
+PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER = (
+    "person",
+    "resident_id",
+    "phone",
+    "address",
+    "bank_card",
+    "health",
+    "roster",
+)
+ROLE_TYPES = {
+    PERSON: FindingType.PERSON,
+    RESIDENT_ID: FindingType.CN_RESIDENT_ID,
+    PHONE: FindingType.PHONE_NUMBER,
+    ADDRESS: FindingType.ADDRESS,
+    BANK_CARD: FindingType.BANK_CARD,
+    HEALTH: FindingType.HEALTH_INFO,
+}
+_DECORATION = re.compile(r"[\s:：*＊()（）\[\]【】]|（.*?）|\(.*?\)")
+#: A cell that says "nothing here" is not a value.
+EMPTY_VALUES = frozenset({"", "无", "/", "-", "—", "空", "暂无", "健康", "良好", "正常", "否"})
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    roles: dict[int, str]
+    private: bool
+    roster: bool
+
+
+def table_of(block: Block) -> str | None:
+    """The table or sheet a cell belongs to: the id up to its first colon (``t0``, ``s1``)."""
+    if block.column is None or ":" not in block.id:
+        return None
+    return block.id.split(":", 1)[0]
+
+
+class ColumnRoles:
+    def __init__(self, rules: ColumnRules) -> None:
+        # Longer, more specific headers first: 户主姓名 is a person column, 身份证号 an ID one.
+        self._exact: dict[str, str] = {}
+        for role in (ROSTER, HEALTH, BANK_CARD, ADDRESS, PHONE, RESIDENT_ID, PERSON):
+            for header in getattr(rules, role):
+                self._exact.setdefault(header, role)
+
+    def role(self, header: str | None) -> str | None:
+        if not header:
+            return None
+        label = _DECORATION.sub("", header)
+        if label in self._exact:
+            return self._exact[label]
+        if label.endswith("姓名") and len(label) <= 8:
+            return PERSON
+        if "身份证" in label or "身份号码" in label:
+            return RESIDENT_ID
+        return None
+
+    def tables(self, document: Document) -> dict[str, TableInfo]:
+        headers: dict[str, dict[int, str]] = {}
+        for block in document.blocks:
+            table = table_of(block)
+            if table is not None and block.header and block.column is not None:
+                headers.setdefault(table, {}).setdefault(block.column, block.header)
+        found: dict[str, TableInfo] = {}
+        for table, columns in headers.items():
+            roles = {col: r for col, h in columns.items() if (r := self.role(h)) is not None}
+            values = set(roles.values())
+            roster = ROSTER in values
+            found[table] = TableInfo(roles, private=PERSON in values and not roster, roster=roster)
+        return found
+
+
+def is_label(block: Block) -> bool:
+    """A header cell (its text is its column's header): a label, never a value."""
+    return block.header is not None and block.text.strip() == block.header.strip()
+
+
+def cell_value(text: str) -> tuple[int, int] | None:
+    """The span of a cell's value without surrounding blanks, or None when it says nothing."""
+    stripped = text.strip()
+    if stripped in EMPTY_VALUES:
+        return None
+    start = text.index(stripped)
+    return start, start + len(stripped)
+
+
+def id_cell_note(value: str) -> str:
+    compact = value.replace(" ", "")
+    if len(compact) in (15, 18) and is_valid_resident_id(compact):
+        return "valid ID"
+    return "value in an ID column that does not validate"
