@@ -1,0 +1,75 @@
+"""Benchmark the shipped NER model: load time and throughput (characters per second).
+
+    OMP_NUM_THREADS=1 taskset -c 1 python bench/bench_ner.py [--model DIR] [--repeat 3]
+
+Load time is measured in a fresh subprocess (cold import of spaCy + the model).  Throughput runs
+``NerModel.entities`` (``nlp.pipe``, batch 256) over msra/test, one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from review_desk.ner.data import corpora_dir, default_model_path, read_jsonl
+from review_desk.ner.model import NerModel
+
+_LOAD_SNIPPET = """
+import time, sys
+t0 = time.perf_counter()
+from review_desk.ner.model import NerModel
+t1 = time.perf_counter()
+m = NerModel.load({path!r})
+t2 = time.perf_counter()
+m.entities(["市长张伟出席会议。"])
+t3 = time.perf_counter()
+print(f"{{t1 - t0:.3f}} {{t2 - t1:.3f}} {{t3 - t2:.3f}}")
+"""
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=256)
+    args = ap.parse_args()
+    path = str(args.model or default_model_path())
+
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_SNIPPET.format(path=path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    imp, load, first = (float(x) for x in out)
+
+    model = NerModel.load(Path(path))
+    texts = [r["text"] for r in read_jsonl(corpora_dir() / "msra" / "test.jsonl")]
+    n_chars = sum(len(t) for t in texts)
+    model.entities(texts[:200], batch_size=args.batch_size)  # warm-up
+    rates = []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        model.entities(texts, batch_size=args.batch_size)
+        rates.append(n_chars / (time.perf_counter() - t))
+    size_mb = sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 1e6
+    result = {
+        "model": path,
+        "size_mb": round(size_mb, 1),
+        "import_s": round(imp, 2),
+        "load_s": round(load, 2),
+        "first_call_s": round(first, 3),
+        "chars": n_chars,
+        "chars_per_s_best": int(max(rates)),
+        "chars_per_s_median": int(sorted(rates)[len(rates) // 2]),
+    }
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Load the shipped Chinese NER model and run it.
+
+    from review_desk.ner.model import default_model
+    spans = default_model().entities(["市长张伟出席会议。"])   # [[EntitySpan(2, 4, "PER")]]
+
+The model is a spaCy pipeline directory (``models/zh_ner_review_desk`` by default, the
+``REVIEW_DESK_NER_MODEL`` environment variable overrides).  Loading reads only that directory:
+nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from review_desk.core.errors import ReviewDeskError
+from review_desk.ner.data import LABELS, default_model_path
+
+
+class NerModelMissingError(ReviewDeskError):
+    key = "ner_model_missing"
+    summary = "找不到中文命名实体识别模型，无法识别人名、地名和机构名"
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    start: int
+    end: int
+    label: str  # "PER" | "LOC" | "ORG"
+
+
+class NerModel:
+    """A loaded NER pipeline.  ``entities`` is safe to call from several threads."""
+
+    def __init__(self, nlp: Any, path: Path) -> None:
+        self._nlp = nlp
+        self.path = path
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> NerModel:
+        model_path = Path(path) if path is not None else default_model_path()
+        if not (model_path / "config.cfg").is_file() or not (model_path / "ner").is_dir():
+            raise NerModelMissingError(f"模型目录不存在或不完整：{model_path}", model_path)
+        import spacy
+
+        from review_desk.ner import features as _features  # noqa: F401  (registers layers)
+
+        try:
+            nlp = spacy.load(model_path, exclude=[])
+        except (OSError, ValueError, KeyError) as exc:
+            raise NerModelMissingError(f"模型无法加载：{exc}", model_path) from exc
+        return cls(nlp, model_path)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = self._nlp.meta
+        return meta
+
+    def entities(self, texts: Sequence[str], batch_size: int = 256) -> list[list[EntitySpan]]:
+        """Entity spans per text; offsets index into the given strings."""
+        out: list[list[EntitySpan]] = []
+        with self._lock:
+            for doc in self._nlp.pipe(list(texts), batch_size=batch_size):
+                out.append(
+                    [
+                        EntitySpan(ent.start_char, ent.end_char, ent.label_)
+                        for ent in doc.ents
+                        if ent.label_ in LABELS
+                    ]
+                )
+        return out
+
+
+@functools.cache
+def default_model() -> NerModel:
+    """The shipped model, loaded once per process."""
+    return NerModel.load()
+
+
+__all__ = ["EntitySpan", "NerModel", "NerModelMissingError", "default_model"]

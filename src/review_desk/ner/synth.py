@@ -1,0 +1,477 @@
+"""Synthetic government-domain training sentences with PER / LOC / ORG spans.
+
+Recipient lists and 公示 lines, work reports naming officials with their posts, news and
+decisions about private persons, rosters, bylines.  Names are drawn from the surname shares and
+given-name characters in :mod:`review_desk.ner.lexicon`.  Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from review_desk.ner.data import Record
+from review_desk.ner.lexicon import COMPOUND_SURNAMES, FEMALE_GIVEN, MALE_GIVEN, SURNAMES
+
+PROVINCES = [
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+]
+CITIES = [
+    "杭州",
+    "南京",
+    "武汉",
+    "成都",
+    "西安",
+    "长沙",
+    "郑州",
+    "济南",
+    "合肥",
+    "福州",
+    "南昌",
+    "太原",
+    "石家庄",
+    "沈阳",
+    "长春",
+    "哈尔滨",
+    "昆明",
+    "贵阳",
+    "南宁",
+    "兰州",
+    "西宁",
+    "银川",
+    "海口",
+    "苏州",
+    "无锡",
+    "宁波",
+    "温州",
+    "青岛",
+    "大连",
+    "厦门",
+    "深圳",
+    "广州",
+    "佛山",
+    "东莞",
+    "珠海",
+    "汕头",
+    "洛阳",
+    "开封",
+    "襄阳",
+    "宜昌",
+    "岳阳",
+    "株洲",
+    "绵阳",
+    "宝鸡",
+    "遵义",
+    "柳州",
+    "桂林",
+    "赣州",
+    "九江",
+    "芜湖",
+    "蚌埠",
+    "扬州",
+    "徐州",
+    "常州",
+    "南通",
+    "绍兴",
+    "嘉兴",
+    "金华",
+    "台州",
+    "潍坊",
+    "烟台",
+    "临沂",
+    "保定",
+    "唐山",
+    "邯郸",
+    "大同",
+    "包头",
+    "鞍山",
+    "齐齐哈尔",
+    "泉州",
+    "漳州",
+    "湛江",
+    "茂名",
+    "衡阳",
+    "常德",
+    "荆州",
+    "南阳",
+    "商丘",
+    "信阳",
+    "周口",
+    "德州",
+    "聊城",
+    "菏泽",
+    "淄博",
+    "盐城",
+    "连云港",
+    "湖州",
+    "丽水",
+    "衢州",
+    "舟山",
+    "六安",
+    "安庆",
+]
+PLACE_CHARS = "安平东西南北阳山河江湖宁丰城水清新兴长永德乐华泰昌和云龙明福康嘉林溪源泉桥峰"
+DEPTS = [
+    "财政局",
+    "教育局",
+    "公安局",
+    "民政局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "农业农村局",
+    "商务局",
+    "文化和旅游局",
+    "卫生健康委员会",
+    "审计局",
+    "统计局",
+    "市场监督管理局",
+    "应急管理局",
+    "信访局",
+    "司法局",
+    "发展和改革委员会",
+    "退役军人事务局",
+    "医疗保障局",
+    "税务局",
+    "水利局",
+]
+POSTS_GOV = [
+    "书记",
+    "副书记",
+    "市长",
+    "副市长",
+    "局长",
+    "副局长",
+    "主任",
+    "副主任",
+    "处长",
+    "副处长",
+    "科长",
+    "副科长",
+    "县长",
+    "副县长",
+    "区长",
+    "副区长",
+    "镇长",
+    "乡长",
+    "党组书记",
+    "秘书长",
+    "副秘书长",
+    "调研员",
+    "四级调研员",
+    "一级主任科员",
+    "二级主任科员",
+]
+ETHNIC = [
+    "汉族",
+    "汉族",
+    "汉族",
+    "汉族",
+    "汉族",
+    "回族",
+    "满族",
+    "壮族",
+    "苗族",
+    "土家族",
+    "蒙古族",
+    "藏族",
+    "彝族",
+    "侗族",
+]
+EDU = ["大学", "研究生", "大学本科", "大专", "硕士研究生", "中专"]
+VERBS_OFFICIAL = [
+    "出席会议并讲话",
+    "主持会议",
+    "作工作报告",
+    "通报有关情况",
+    "传达上级会议精神",
+    "作总结讲话",
+    "就下一步工作提出要求",
+    "带队开展专项督查",
+    "到基层调研",
+    "参加座谈",
+]
+PRIVATE_EVENTS = [
+    "因违规占用耕地被责令限期整改",
+    "因未按规定申报被处以罚款",
+    "提出政府信息公开申请",
+    "申请最低生活保障",
+    "被评为“最美家庭”",
+    "见义勇为救起落水儿童",
+    "申请办理不动产登记",
+    "因醉酒驾驶被依法处理",
+    "申请行政复议",
+    "领取了困难群众救助金",
+    "捐款五万元用于助学",
+    "反映小区噪音扰民问题",
+    "获得创业担保贷款",
+    "被列入失信被执行人名单",
+]
+AWARDS = [
+    "先进个人",
+    "优秀共产党员",
+    "优秀教师",
+    "劳动模范",
+    "三八红旗手",
+    "优秀志愿者",
+    "道德模范",
+    "优秀公务员",
+]
+
+_SUR_LIST = [s for s, _ in SURNAMES]
+_SUR_W = [w for _, w in SURNAMES]
+
+Seg = tuple[str, str | None]
+
+
+class Synth:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    # --- name parts -------------------------------------------------------------------
+    def name(self) -> str:
+        rng = self.rng
+        r = rng.random()
+        if r < 0.015:  # transliterated / minority-style name
+            a = "".join(
+                rng.choice("阿买提古丽尔克木巴吉拉扎西次仁多吉卓玛热依汗江") for _ in range(3)
+            )
+            b = "".join(
+                rng.choice("买提江尔肯木拉巴吉艾力热合曼") for _ in range(rng.choice((2, 3)))
+            )
+            return f"{a}·{b}"
+        sur = rng.choices(_SUR_LIST, _SUR_W)[0]
+        if rng.random() < 0.004:
+            sur = rng.choice(COMPOUND_SURNAMES)
+        pool = MALE_GIVEN if rng.random() < 0.55 else FEMALE_GIVEN
+        n = 1 if rng.random() < 0.28 else 2
+        given = "".join(rng.choice(pool) for _ in range(n))
+        if rng.random() < 0.05:  # reduplicated given name
+            given = given[0] * 2
+        return sur + given
+
+    def city(self) -> str:
+        return self.rng.choice(CITIES)
+
+    def county(self) -> str:
+        return self.rng.choice(PLACE_CHARS) + self.rng.choice(PLACE_CHARS) + self.rng.choice("县区")
+
+    def town(self) -> str:
+        return (
+            self.rng.choice(PLACE_CHARS)
+            + self.rng.choice(PLACE_CHARS)
+            + self.rng.choice(("镇", "乡", "街道"))
+        )
+
+    def org(self) -> str:
+        rng = self.rng
+        k = rng.random()
+        if k < 0.45:
+            return self.city() + "市" + rng.choice(DEPTS)
+        if k < 0.6:
+            return self.city() + "市人民政府"
+        if k < 0.75:
+            return self.county()[:-1] + rng.choice(("县", "区")) + rng.choice(DEPTS)
+        if k < 0.85:
+            return rng.choice(PROVINCES) + "省" + rng.choice(DEPTS).replace("局", "厅")
+        return self.city() + rng.choice(("市第一中学", "市人民医院", "市实验小学", "市中心医院"))
+
+    def date(self) -> str:
+        return f"{self.rng.randint(1958, 2001)}年{self.rng.randint(1, 12)}月"
+
+    # --- templates --------------------------------------------------------------------
+    def gongshi(self) -> list[Seg]:
+        rng = self.rng
+        return [
+            (self.name(), "PER"),
+            (
+                f"，{rng.choice('男女')}，{rng.choice(ETHNIC)}，{self.date()}生，{rng.choice(EDU)}学历，"
+                f"中共党员，现任",
+                None,
+            ),
+            (self.org(), "ORG"),
+            (rng.choice(POSTS_GOV) + "，拟任" + rng.choice(POSTS_GOV) + "。", None),
+        ]
+
+    def roster(self) -> list[Seg]:
+        rng = self.rng
+        head = rng.choice(
+            (
+                "参会人员：",
+                "出席：",
+                "抄送：",
+                "评审小组成员：",
+                "名单如下：",
+                "获奖人员：",
+                "列席：",
+                "请假：",
+                "值班人员：",
+                "",
+            )
+        )
+        segs: list[Seg] = [(head, None)]
+        sep = rng.choice(("、", "、", "，", "  ", " "))
+        for i in range(rng.randint(2, 8)):
+            if i:
+                segs.append((sep, None))
+            segs.append((self.name(), "PER"))
+            if rng.random() < 0.2:
+                segs.append(("（", None))
+                segs.append((self.org(), "ORG"))
+                segs.append(("）", None))
+        segs.append((rng.choice(("。", "", "；")), None))
+        return segs
+
+    def report(self) -> list[Seg]:
+        rng = self.rng
+        segs: list[Seg] = []
+        if rng.random() < 0.5:
+            segs.append((rng.choice(("", "2023年", "3月15日，", "近日，", "上午，")), None))
+        for i in range(rng.randint(1, 3)):
+            if i:
+                segs.append(("、", None))
+            if rng.random() < 0.5:
+                c = self.city()
+                segs.append((c + "市", "LOC"))
+                segs.append(("委" if rng.random() < 0.3 else "", None))
+            segs.append((rng.choice(POSTS_GOV), None))
+            segs.append((self.name(), "PER"))
+        segs.append((rng.choice(VERBS_OFFICIAL) + "。", None))
+        return segs
+
+    def private(self) -> list[Seg]:
+        rng = self.rng
+        intro = rng.choice(
+            (
+                "家住{town}的村民",
+                "{county}居民",
+                "申请人",
+                "当事人",
+                "被处罚人",
+                "群众",
+                "{city}市民",
+                "",
+            )
+        )
+        segs: list[Seg] = []
+        if "{town}" in intro:
+            segs += [("家住", None), (self.county(), "LOC"), (self.town(), "LOC"), ("的村民", None)]
+        elif "{county}" in intro:
+            segs += [(self.county(), "LOC"), ("居民", None)]
+        elif "{city}" in intro:
+            segs += [(self.city(), "LOC"), ("市民", None)]
+        else:
+            segs.append((intro, None))
+        segs.append((self.name(), "PER"))
+        if rng.random() < 0.4:
+            segs.append(
+                (
+                    f"（{rng.choice('男女')}，{rng.randint(18, 85)}岁，身份证号码"
+                    f"{rng.randint(110000, 659999)}{rng.randint(1950, 2005)}"
+                    f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+                    f"{rng.choice('0123456789X')}）",
+                    None,
+                )
+            )
+        segs.append((rng.choice(PRIVATE_EVENTS) + "。", None))
+        return segs
+
+    def byline(self) -> list[Seg]:
+        rng = self.rng
+        k = rng.random()
+        if k < 0.3:
+            return [
+                ("（记者 ", None),
+                (self.name(), "PER"),
+                (" 通讯员 ", None),
+                (self.name(), "PER"),
+                ("）", None),
+            ]
+        if k < 0.6:
+            return [
+                (rng.choice(("责任编辑：", "审核：", "校对：", "撰稿：", "摄影：")), None),
+                (self.name(), "PER"),
+            ]
+        if k < 0.8:
+            return [
+                ("联系人：", None),
+                (self.name(), "PER"),
+                (f"，联系电话：0{rng.randint(10, 999)}-{rng.randint(1000000, 89999999)}", None),
+            ]
+        return [
+            ("签发人：", None),
+            (self.name(), "PER"),
+            ("  ", None),
+            (self.org(), "ORG"),
+            (f"  {rng.randint(2019, 2025)}年{rng.randint(1, 12)}月", None),
+        ]
+
+    def award(self) -> list[Seg]:
+        rng = self.rng
+        return [
+            (self.org(), "ORG"),
+            (rng.choice(("的", "")), None),
+            (self.name(), "PER"),
+            (rng.choice(("同志", "", "")), None),
+            (f"被评为{rng.randint(2018, 2024)}年度{rng.choice(AWARDS)}。", None),
+        ]
+
+    def recipient(self) -> list[Seg]:
+        rng = self.rng
+        return [
+            (self.name(), "PER"),
+            (rng.choice(("同志：", "：", "先生：", "女士：")), None),
+            (
+                f"你于{rng.randint(2020, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日向",
+                None,
+            ),
+            (self.org(), "ORG"),
+            ("提出的政府信息公开申请收悉。", None),
+        ]
+
+    def sentence(self) -> Record:
+        makers: list[tuple[Callable[[], list[Seg]], float]] = [
+            (self.gongshi, 1.0),
+            (self.roster, 1.5),
+            (self.report, 2.0),
+            (self.private, 2.0),
+            (self.byline, 1.0),
+            (self.award, 1.0),
+            (self.recipient, 0.8),
+        ]
+        make = self.rng.choices([m for m, _ in makers], [w for _, w in makers])[0]
+        text = ""
+        spans: list[list[object]] = []
+        for seg, label in make():
+            if label is not None:
+                spans.append([len(text), len(text) + len(seg), label])
+            text += seg
+        return {"text": text, "spans": spans}
+
+
+def generate(n: int, seed: int = 7) -> list[Record]:
+    s = Synth(seed)
+    return [s.sentence() for _ in range(n)]
