@@ -19,8 +19,9 @@ from review_desk.core.document import Block, BlockKind, CharBox, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError
 
 Char = Mapping[str, Any]
-#: A gap wider than this share of the previous character's width reads as a space.
-_SPACE_GAP = 0.3
+#: A gap wider than this share of the font size reads as a space. pdfplumber leaves the space
+#: glyphs themselves out of a line's characters, and a CJK font's space is only ~0.2 em wide.
+_SPACE_GAP = 0.15
 _METADATA_SKIPPED = frozenset({"CreationDate", "ModDate", "Trapped", "PTEX.Fullbanner"})
 
 
@@ -82,8 +83,8 @@ def _line_text(chars: Sequence[Char]) -> tuple[str, list[CharBox]]:
 def _gap_is_space(previous: Char, char: Char) -> bool:
     if previous["text"].isspace() or char["text"].isspace():
         return False
-    width = max(previous["x1"] - previous["x0"], 0.1)
-    return bool(char["x0"] - previous["x1"] > width * _SPACE_GAP)
+    size = max(float(previous.get("size") or 0), 1.0)
+    return bool(char["x0"] - previous["x1"] > size * _SPACE_GAP)
 
 
 def _metadata_blocks(metadata: Mapping[str, Any]) -> Iterator[Block]:

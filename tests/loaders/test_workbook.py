@@ -1,0 +1,69 @@
+import datetime
+from pathlib import Path
+
+import pytest
+
+from review_desk.core.document import BlockKind, Document
+from review_desk.loaders import load
+from review_desk.loaders.sheets import cell_text
+from tests.loaders import fixtures
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (13800001111.0, "13800001111"),
+        (3.0, "3"),
+        (1234.5, "1234.5"),
+        (1.5e-07, "0.00000015"),
+        (1.101051940010101e17, "110105194001010100"),
+        (1e21, "1000000000000000000000"),
+        (-2.0, "-2"),
+        (True, "TRUE"),
+        (7, "7"),
+        ("110105194001010009", "110105194001010009"),
+        (datetime.datetime(2024, 3, 1), "2024-03-01"),
+        (datetime.datetime(2024, 3, 1, 8, 30), "2024-03-01 08:30:00"),
+        (datetime.date(2024, 3, 1), "2024-03-01"),
+    ],
+)
+def test_cell_values_read_as_a_person_would_see_them(value: object, expected: str) -> None:
+    assert cell_text(value) == expected  # type: ignore[arg-type]
+
+
+def test_recipient_sheet_header_found_below_merged_title(recipients_xlsx: Document) -> None:
+    cell = recipients_xlsx.block("s0:r3:c2")
+    assert (cell.kind, cell.sheet, cell.row, cell.column) == (
+        BlockKind.SHEET_CELL,
+        "低保名单",
+        3,
+        2,
+    )
+    assert cell.text == fixtures.resident_id(0)
+    assert cell.header == "身份证号"
+    assert recipients_xlsx.block("s0:r3:c4").text == "13800000000"
+    assert recipients_xlsx.block("s0:r3:c4").header == "联系电话"
+    assert [recipients_xlsx.block(f"s0:r{r}:c0").header for r in range(3)] == [None] * 3
+    assert recipients_xlsx.columns("s0:") == dict(enumerate(fixtures.RECIPIENT_HEADER))
+
+
+def test_every_sheet_is_read_and_hidden_ones_are_noticed(recipients_xlsx: Document) -> None:
+    note = recipients_xlsx.block("s1:r4:c2")
+    assert (note.text, note.sheet, note.header) == ("经办人：郑十一", "说明", None)
+    assert "hidden_sheet" in {n.key for n in recipients_xlsx.notices}
+
+
+def test_ids_stored_as_numbers_keep_their_digits_and_are_flagged(tmp_path: Path) -> None:
+    path = fixtures.write_recipient_xlsx(tmp_path / "n.xlsx", 3, id_as_number=True)
+    document = load(path)
+    text = document.block("s0:r3:c2").text
+    assert text.isdigit() and len(text) == 18
+    assert "lossy_number" in {n.key for n in document.notices}
+
+
+def test_ods_sheet_with_spanned_title(tmp_path: Path) -> None:
+    rows = [["低保名单"], ["姓名", "身份证号"], ["张三", fixtures.resident_id(5)]]
+    document = load(fixtures.write_ods(tmp_path / "list.ods", rows))
+    assert document.format == "ods"
+    cell = document.block("s0:r2:c1")
+    assert (cell.text, cell.header) == (fixtures.resident_id(5), "身份证号")
