@@ -101,6 +101,8 @@ class PeopleRules(_Strict):
     surnames: str
     compound_surnames: list[str]
     not_given: str
+    not_names: list[str]
+    name_followers: str
     mask_chars: str
     columns: ColumnRules
 

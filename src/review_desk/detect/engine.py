@@ -179,19 +179,19 @@ class Detector:
             if candidate.type is not FindingType.PERSON:
                 action, why = self.actions.decide(candidate, ctx)
                 decided.append((candidate, action, why))
-        decided.extend(self._health(work, people))
+        decided.extend(self._health(work, decided[: len(people)]))
         return [_finding(work.block, c, a, w) for c, a, w in decided]
 
     def _health(
-        self, work: _BlockWork, people: list[Candidate]
+        self, work: _BlockWork, people: list[tuple[Candidate, Action, str]]
     ) -> list[tuple[Candidate, Action, str]]:
         ctx = work.ctx
-        spans = [(p.start, p.end) for p in people]
-        private_cues = [(h.start, h.end) for h in ctx.cues.hits if h.category == "private"]
+        # Officials' names do not make a term personal: "张厅长调研大病救助" is policy prose.
+        spans = [(p.start, p.end) for p, action, _ in people if action is not Action.KEEP]
         found = []
         for hit in self.health.terms(ctx.text):
             in_row = ctx.private_table or ctx.column_role == "health"
-            tied = self.health.tied(hit, spans) or self.health.tied(hit, private_cues)
+            tied = self.health.tied(hit, spans)
             if not in_row and tied is None:
                 continue
             reason = "in a row of a person table" if in_row else "tied to a person nearby"

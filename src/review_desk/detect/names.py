@@ -37,6 +37,8 @@ class BaselineNameSource:
         self._surnames = frozenset(people.surnames)
         self._compound = tuple(people.compound_surnames)
         self._not_given = frozenset(people.not_given + people.mask_chars)
+        self._not_names = tuple(people.not_names)
+        self._followers = frozenset(people.name_followers)
         self._titles = TermMatcher({"title": context.official_titles})
         self._leads = TermMatcher(
             {"lead": [*context.official_titles, *context.bylines, *context.private_cues]}
@@ -53,7 +55,9 @@ class BaselineNameSource:
                 found.add(span)
         for hit in self._leads.find(text):
             found.update(self._names_from(text, hit.end))
-        return sorted(_drop_contained(found))
+        return sorted(
+            s for s in _drop_contained(found) if not text.startswith(self._not_names, s[0])
+        )
 
     def name_at(self, text: str, start: int, end: int) -> int | None:
         """End of the longest name starting at ``start`` and ending by ``end``, or None."""
@@ -82,13 +86,23 @@ class BaselineNameSource:
         while True:
             while position < len(text) and text[position] in ":： 为是":
                 position += 1
-            end = self.name_at(text, position, position + 4)
+            end = self._bounded_name(text, position)
             if end is None:
                 return names
             names.append((position, end))
             if end >= len(text) or text[end] not in "、,，":
                 return names
             position = end + 1
+
+    def _bounded_name(self, text: str, start: int) -> int | None:
+        """A name after a cue must be followed by a boundary, so that "当事人索要证明" is no
+        name: the longest candidate that ends at punctuation, a digit or a name follower."""
+        end = self.name_at(text, start, start + 4)
+        while end is not None and end > start + 1:
+            if end >= len(text) or text[end] in self._followers:
+                return end
+            end -= 1
+        return None
 
 
 def _drop_contained(spans: set[Span]) -> list[Span]:

@@ -39,7 +39,7 @@ class AddressRecognizer(RegexRecognizer):
         ),
         ("admin_only", rf"(?:{_STEM_ADMIN}){{2,6}}(?:{_UNIT})+"),
     )
-    NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十])(?:号|栋|幢|单元|室|组)")
+    NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|单元|室|组)")
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = super().analyze(text, entities, nlp_artifacts)

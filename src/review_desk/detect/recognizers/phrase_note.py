@@ -22,18 +22,29 @@ class PhraseNoteRecognizer:
     def find(self, lines: Iterable[Line]) -> list[MarkHit]:
         hits: list[MarkHit] = []
         for line in lines:
-            for match in self._pattern.finditer(line.text):
-                if is_note(line, *match.span()):
-                    hits.append(self._hit(line, match))
+            for span in self._merged_spans(line.text):
+                if is_note(line, *span):
+                    hits.append(self._hit(line, span))
         return hits
 
-    def _hit(self, line: Line, match: re.Match[str]) -> MarkHit:
+    def _merged_spans(self, text: str) -> list[tuple[int, int]]:
+        """Phrases separated only by blanks are one marking: "内部资料 注意保存"."""
+        spans: list[tuple[int, int]] = []
+        for match in self._pattern.finditer(text):
+            start, end = match.span()
+            if spans and not text[spans[-1][1] : start].strip():
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        return spans
+
+    def _hit(self, line: Line, span: tuple[int, int]) -> MarkHit:
         where = "page header/footer" if line.margin else "head" if line.head else "note line"
         return mark(
             line,
-            match.span(),
+            span,
             self.TYPE,
             self.NAME,
             Action.REVIEW,
-            f"{self.LABEL}={match.group(0)}; position={where}",
+            f"{self.LABEL}={line.text[span[0] : span[1]]}; position={where}",
         )

@@ -28,9 +28,10 @@ class SecrecyMarkingRecognizer:
         levels = alternation(rules.levels)
         periods = alternation(rules.periods)
         urgency = alternation(rules.urgency)
+        # A declassification date first: "2025年12月31日解密" must not stop at "2025年".
         period = (
-            rf"(?:\d+|[一二三四五六七八九十]+)\s*(?:年|个月|月)|{periods}"
-            r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*解密)?"
+            r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*解密)?"
+            rf"|(?:\d+|[一二三四五六七八九十]+)\s*(?:年|个月|月)|{periods}"
         )
         self._starred = re.compile(rf"(?P<level>{levels})\s*[★☆]\s*(?:{period})?")
         self._bare = re.compile(rf"(?P<level>{levels})")
