@@ -10,20 +10,23 @@ from review_desk.policy import default_policy
 T = FindingType
 
 
-def finding(kind: FindingType, action: str = "redact", text: str = "x") -> Finding:
-    return Finding(kind, "p0", 0, len(text), text, 1.0, Action(action), "test", "")
+def finding(
+    kind: FindingType, action: str = "redact", text: str = "x", detector: str = "test"
+) -> Finding:
+    return Finding(kind, "p0", 0, len(text), text, 1.0, Action(action), detector, "")
 
 
-SECRET = finding(T.SECRECY_MARK, "keep", "机密★1年")
-SECRET_MENTION = finding(T.SECRECY_MARK, "review", "秘密★1年")
-WORK = finding(T.WORK_SECRET, "keep", "此件属工作秘密")
+# The detector reports markings and mentions alike for the reviewer to confirm (review).
+SECRET = finding(T.SECRECY_MARK, "review", "机密★1年", "secrecy_marking")
+SECRET_MENTION = finding(T.SECRECY_MARK, "review", "秘密★1年", "secrecy_mention")
+WORK = finding(T.WORK_SECRET, "review", "此件属工作秘密")
 NOTE_WITHHELD = finding(T.DISCLOSURE_NOTE, "keep", "（此件不予公开）")
 NOTE_EXEMPT = finding(T.DISCLOSURE_NOTE, "keep", "（此件免予公开）")
 NOTE_ON_REQUEST = finding(T.DISCLOSURE_NOTE, "keep", "（此件依申请公开）")
 NOTE_PROACTIVE = finding(T.DISCLOSURE_NOTE, "keep", "（此件主动公开）")
 NOTE_PORTAL = finding(T.DISCLOSURE_NOTE, "keep", "公开方式：主动公开")
-INTERNAL = finding(T.INTERNAL_MARK, "keep", "内部资料 注意保存")
-PROCESS = finding(T.PROCESS_INFO, "keep", "征求意见稿")
+INTERNAL = finding(T.INTERNAL_MARK, "review", "内部资料 注意保存")
+PROCESS = finding(T.PROCESS_INFO, "review", "征求意见稿")
 ID = finding(T.CN_RESIDENT_ID, "redact", "110101199003071234")
 ID_BAD_CHECK = finding(T.CN_RESIDENT_ID, "review", "110101199003071235")
 PHONE = finding(T.PHONE_NUMBER, "redact", "13812345678")
@@ -61,6 +64,12 @@ ROWS = [
     ("6 kept official and USCC", [OFFICIAL, USCC], "proactive", []),
     ("6 review alone does not redact", [ID_BAD_CHECK], "proactive", []),
     ("6 note 主动公开 alone", [NOTE_PROACTIVE], "proactive", []),
+    (
+        "6 note 此件公开 alone",
+        [finding(T.DISCLOSURE_NOTE, "keep", "（此件公开）")],
+        "proactive",
+        [],
+    ),
 ]
 
 
@@ -108,6 +117,7 @@ def test_basis_follows_grounds(findings: list[Finding], basis: list[str]) -> Non
         ([PROCESS, PROCESS], ["2 处过程性信息标注（征求意见稿）"]),
         ([ID, OFFICIAL, USCC], ["1 处公民身份号码"]),
         ([ID_BAD_CHECK], ["待人工确认：1 处公民身份号码"]),
+        ([SECRET, ID_BAD_CHECK], ["1 处国家秘密标志（机密★1年）", "待人工确认：1 处公民身份号码"]),
         ([SECRET_MENTION, ID], ["1 处公民身份号码", "待人工确认：1 处国家秘密标志（秘密★1年）"]),
         ([], []),
     ],
@@ -161,6 +171,11 @@ def test_conflicts_with_the_documents_own_note(
 def test_note_without_known_wording_states_nothing() -> None:
     note = finding(T.DISCLOSURE_NOTE, "keep", "（此件发至县级）")
     assert default_policy().note_attribute(note) is None
+
+
+def test_note_unsuitable_for_disclosure_is_withheld() -> None:
+    note = finding(T.DISCLOSURE_NOTE, "keep", "（此件不宜公开）")
+    assert default_policy().note_attribute(note) is Attribute.WITHHELD
 
 
 def test_traditional_note_is_read() -> None:

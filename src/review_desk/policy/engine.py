@@ -48,11 +48,12 @@ class PolicyEngine:
         basis = _unique([*(b for g in grounds for b in self._rules.grounds[g]), *row.basis])
         decisive = [finding for f in fired for finding in f.findings]
         counted = self._counted(decisive)
+        unsure = [f for f in findings if f.action is Action.REVIEW and f not in decisive]
         return Proposal(
             attribute=row.attribute,
             grounds=tuple(grounds),
             basis=tuple(basis),
-            reasons=(*counted, *self._review_reason(findings)),
+            reasons=(*counted, *self._review_reason(unsure)),
             conflicts=tuple(self._conflicts(findings, row.attribute, counted)),
         )
 
@@ -79,7 +80,9 @@ class PolicyEngine:
     def _fires(self, trigger: Trigger, finding: Finding) -> bool:
         if trigger.types and finding.type not in trigger.types:
             return False
-        if finding.action not in trigger.actions:
+        if trigger.actions and finding.action not in trigger.actions:
+            return False
+        if trigger.detectors and finding.detector not in trigger.detectors:
             return False
         return trigger.note is None or self.note_attribute(finding) is trigger.note
 
@@ -98,9 +101,9 @@ class PolicyEngine:
         quotes = "、".join(_unique(f.text.strip() for f in findings)[:_MAX_QUOTES])
         return texts.quoted.format(count=len(findings), label=label.label, quotes=quotes)
 
-    def _review_reason(self, findings: Sequence[Finding]) -> list[str]:
-        unsure = self._counted(f for f in findings if f.action is Action.REVIEW)
-        return [self._rules.texts.review.format(items="、".join(unsure))] if unsure else []
+    def _review_reason(self, unsure: Sequence[Finding]) -> list[str]:
+        counted = self._counted(unsure)
+        return [self._rules.texts.review.format(items="、".join(counted))] if counted else []
 
     def _conflicts(
         self, findings: Sequence[Finding], proposed: Attribute, reasons: list[str]

@@ -22,10 +22,12 @@ class _Strict(BaseModel):
 
 
 class Trigger(_Strict):
-    """One condition of a row: a finding of these types with one of these actions."""
+    """One condition of a row: a finding of these types, with one of these actions, from one of
+    these detectors (an empty list means any)."""
 
     types: tuple[FindingType, ...] = ()
-    actions: tuple[Action, ...] = Field(min_length=1)
+    actions: tuple[Action, ...] = ()
+    detectors: tuple[str, ...] = ()
     note: Attribute | None = None
     ground: Ground
 

@@ -1,0 +1,64 @@
+"""The scan pipeline with the real loaders and detector, and the five real reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_desk.core.errors import LoadError
+from review_desk.core.findings import Action, Attribute, FindingType
+from review_desk.scan import scan_document, scan_file, shared_detector
+from tests.devset.score import samples_dir
+
+SAMPLES = sorted(samples_dir().glob("*.txt"))
+ID_NUMBER = "11010519491231002X"
+
+
+@pytest.fixture
+def recipient_list(tmp_path: Path) -> Path:
+    path = tmp_path / "公示.txt"
+    path.write_text(
+        f"2024年最低生活保障对象公示\n低保对象王秀英，身份证号{ID_NUMBER}。\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_scan_file_gives_a_contract_report(recipient_list: Path) -> None:
+    report = scan_file(recipient_list).to_json()
+    assert report["errors"] == []
+    assert report["blocks"] == 2
+    attribute = report["attribute"]
+    assert isinstance(attribute, dict)
+    assert attribute["proposed"] == "redacted"
+    assert "1 处公民身份号码" in attribute["reasons"]
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    ids = [f for f in findings if f["type"] == "CN_RESIDENT_ID"]
+    assert [(f["text"], f["action"], f["block"]) for f in ids] == [(ID_NUMBER, "redact", "p1")]
+
+
+def test_scan_document_is_what_the_gui_shows(recipient_list: Path) -> None:
+    outcome = scan_document(recipient_list, shared_detector())
+    assert outcome.proposal.attribute is Attribute.REDACTED
+    block = outcome.document.block("p1")
+    [finding] = [f for f in outcome.findings if f.type is FindingType.CN_RESIDENT_ID]
+    assert block.text[finding.start : finding.end] == ID_NUMBER
+
+
+def test_scan_document_raises_for_the_gui(tmp_path: Path) -> None:
+    with pytest.raises(LoadError):
+        scan_document(tmp_path / "missing.docx")
+
+
+@pytest.mark.skipif(not SAMPLES, reason=f"no samples in {samples_dir()}")
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_real_reports_are_proactive_with_no_name_redacted(sample: Path) -> None:
+    outcome = scan_document(sample)
+    redacted_names = [
+        f.text
+        for f in outcome.findings
+        if f.type is FindingType.PERSON and f.action is Action.REDACT
+    ]
+    assert redacted_names == []
+    assert outcome.proposal.attribute is Attribute.PROACTIVE, outcome.proposal.reasons
