@@ -103,6 +103,7 @@ class PeopleRules(_Strict):
     not_given: str
     not_names: list[str]
     name_followers: str
+    name_verbs: list[str]
     mask_chars: str
     columns: ColumnRules
 

@@ -24,6 +24,7 @@ from review_desk.detect.recognizers.disclosure_note import DisclosureNoteRecogni
 from review_desk.detect.recognizers.health import HealthTermRecognizer
 from review_desk.detect.recognizers.internal_mark import InternalMarkRecognizer
 from review_desk.detect.recognizers.lines import MarkHit, document_lines
+from review_desk.detect.recognizers.masked_name import MaskedNameRecognizer
 from review_desk.detect.recognizers.process_info import ProcessInfoRecognizer
 from review_desk.detect.recognizers.secrecy_marking import SecrecyMarkingRecognizer
 from review_desk.detect.recognizers.work_secret import WorkSecretRecognizer
@@ -74,6 +75,8 @@ class _BlockWork:
     block: Block
     ctx: BlockContext
     candidates: list[Candidate]
+    #: A header cell: a label, never a value.
+    label: bool = False
 
 
 class Detector:
@@ -89,6 +92,7 @@ class Detector:
         self.names: NameSource = names or BaselineNameSource(self.rules.people, self.rules.context)
         self.columns = ColumnRoles(self.rules.people.columns)
         self.health = HealthTermRecognizer(self.rules.health)
+        self.masked_names = MaskedNameRecognizer(self.rules.people)
         markings = self.rules.markings
         self.markers = (
             SecrecyMarkingRecognizer(markings.secrecy),
@@ -120,7 +124,7 @@ class Detector:
             ctx.private_table = info.private
             ctx.roster_table = info.roster
         if is_label(block):
-            return _BlockWork(block, ctx, [])
+            return _BlockWork(block, ctx, [], label=True)
         candidates = [_candidate(r) for r in self.analyzer.analyze(text)]
         candidates.extend(self._column_candidates(ctx, candidates))
         return _BlockWork(block, ctx, candidates)
@@ -150,16 +154,25 @@ class Detector:
                 for s, e in people
             )
         for work in works:
+            if work.label:
+                continue
+            work.candidates.extend(
+                Candidate(
+                    FindingType.PERSON, s, e, _COLUMN_SCORE, "masked_name", "masked", True, []
+                )
+                for s, e in self.masked_names.spans(work.ctx.text)
+            )
             if work.ctx.column_role == PERSON:
                 span = cell_value(work.ctx.text)
                 if span is not None and not work.candidates:
+                    masked = self.masked_names.is_masked(work.ctx.text)
                     work.candidates.append(
                         Candidate(
                             FindingType.PERSON,
                             *span,
                             _COLUMN_SCORE,
                             "table_column",
-                            "column",
+                            "masked" if masked else "column",
                             True,
                             ["person column"],
                         )

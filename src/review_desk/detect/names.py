@@ -39,6 +39,7 @@ class BaselineNameSource:
         self._not_given = frozenset(people.not_given + people.mask_chars)
         self._not_names = tuple(people.not_names)
         self._followers = frozenset(people.name_followers)
+        self._verbs = tuple(people.name_verbs)
         self._titles = TermMatcher({"title": context.official_titles})
         self._leads = TermMatcher(
             {"lead": [*context.official_titles, *context.bylines, *context.private_cues]}
@@ -96,10 +97,13 @@ class BaselineNameSource:
 
     def _bounded_name(self, text: str, start: int) -> int | None:
         """A name after a cue must be followed by a boundary, so that "当事人索要证明" is no
-        name: the longest candidate that ends at punctuation, a digit or a name follower."""
+        name: the longest candidate that ends at punctuation, a digit, a name follower or a verb
+        that follows names."""
         end = self.name_at(text, start, start + 4)
         while end is not None and end > start + 1:
             if end >= len(text) or text[end] in self._followers:
+                return end
+            if text.startswith(self._verbs, end):
                 return end
             end -= 1
         return None

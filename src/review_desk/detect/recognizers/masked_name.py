@@ -1,0 +1,29 @@
+"""Names already de-identified in the source: 张*明, 张某, 李某某, 王XX, 欧阳×× (POLICY.md §5).
+
+A masked name is compliant, not a leak: it is reported as PERSON with action ``keep`` and the
+explanation "already masked". A surname from the list must precede the mask, so "某某单位"
+and "XX县" are not names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from review_desk.detect.config import PeopleRules
+
+
+class MaskedNameRecognizer:
+    NAME = "masked_name"
+
+    def __init__(self, rules: PeopleRules) -> None:
+        surname = "|".join([*map(re.escape, rules.compound_surnames), f"[{rules.surnames}]"])
+        symbols = re.escape(rules.mask_chars.replace("某", ""))
+        # 张某/李某某 end at the mask; 张*明 keeps the unmasked last character (POLICY §7 style).
+        self._pattern = re.compile(rf"(?:{surname})(?:某某?|[{symbols}]{{1,2}}[\u4e00-\u9fff]?)")
+        self._mask_chars = frozenset(rules.mask_chars)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [match.span() for match in self._pattern.finditer(text)]
+
+    def is_masked(self, name: str) -> bool:
+        return any(c in self._mask_chars for c in name[1:])

@@ -1,0 +1,103 @@
+"""The Detector as a whole: original offsets, block kinds, rules errors, no network."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from review_desk.core.document import Block, BlockKind, Document
+from review_desk.core.errors import RulesError
+from review_desk.core.findings import Action, FindingType
+from review_desk.detect.config import load_detect_rules
+from review_desk.detect.engine import Detector
+from review_desk.paths import rules_dir
+from tests.detect.conftest import paragraphs
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        (
+            "身份證號：１１０１０５ １９４９１２３１ ００２Ｘ。",
+            FindingType.CN_RESIDENT_ID,
+            "１１０１０５ １９４９１２３１ ００２Ｘ",
+        ),
+        (
+            "聯繫電話：（０８７１）６５１２ ３４５６",
+            FindingType.PHONE_NUMBER,
+            "（０８７１）６５１２ ３４５６",
+        ),
+        (
+            "戶主張偉，手機１３８　１２３４　５６７８",
+            FindingType.PHONE_NUMBER,
+            "１３８　１２３４　５６７８",
+        ),
+        ("機密★１年", FindingType.SECRECY_MARK, "機密★１年"),
+    ],
+)
+def test_findings_point_at_the_original_text(
+    detector: Detector, text: str, kind: FindingType, value: str
+) -> None:
+    [finding] = [f for f in detector.detect(paragraphs(text)) if f.type is kind]
+    assert text[finding.start : finding.end] == value == finding.text
+
+
+def test_every_block_kind_is_read(detector: Detector) -> None:
+    blocks = [
+        Block(f"b{i}", kind, "手机13812345678")
+        for i, kind in enumerate(BlockKind)
+        if kind is not BlockKind.TABLE_CELL
+    ]
+    found = detector.detect(Document("t.docx", "0", "docx", blocks))
+    assert {f.block for f in found} == {b.id for b in blocks}
+
+
+def test_findings_json_uses_the_policy_vocabulary(detector: Detector) -> None:
+    [finding] = detector.detect(paragraphs("户主手机13812345678"))
+    assert finding.to_json()["type"] == "PHONE_NUMBER"
+    assert finding.to_json()["action"] == "redact"
+    assert finding.action is Action.REDACT
+
+
+def test_a_broken_rules_file_names_file_and_line(tmp_path: Path) -> None:
+    for source in rules_dir().glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = (tmp_path / "identifiers.yaml").read_text(encoding="utf-8")
+    (tmp_path / "identifiers.yaml").write_text(
+        broken.replace("context_boost: 0.3", "context_boost: lots"), encoding="utf-8"
+    )
+    with pytest.raises(RulesError) as error:
+        load_detect_rules(tmp_path)
+    assert "identifiers.yaml" in str(error.value)
+    assert "context_boost" in str(error.value)
+
+
+def test_detection_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    detector = Detector()
+    document = paragraphs("电子邮箱：abc@example.com.cn，手机13812345678，user@mail.example.org")
+    assert len(detector.detect(document)) == 3
+
+
+def test_a_fresh_interpreter_builds_a_detector_offline() -> None:
+    """Import and first use in a clean process, sockets refused from the start."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise SystemExit('network access attempted')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from review_desk.detect.engine import Detector\n"
+        "from review_desk.core.document import Block, BlockKind, Document\n"
+        "d = Detector()\n"
+        "doc = Document('a', '0', 'text', [Block('p0', BlockKind.PARAGRAPH, 'x@y.com.cn')])\n"
+        "assert d.detect(doc)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

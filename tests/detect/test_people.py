@@ -1,0 +1,92 @@
+"""PERSON findings and their POLICY §5 action, on the baseline name source and a fake one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from review_desk.core.findings import Action, FindingType
+from review_desk.detect.engine import Detector
+from tests.detect.conftest import Find, paragraphs
+
+PERSON = FindingType.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "action"),
+    [
+        # officials in their official capacity (条例第二十条)
+        ("段丽元厅长出席会议并讲话。", "段丽元", Action.KEEP),
+        ("书记、局长张伟林同志亲自部署。", "张伟林", Action.KEEP),
+        ("副县长李明主持会议。", "李明", Action.KEEP),
+        ("联系人：王芳，电话：0871-65123456", "王芳", Action.KEEP),
+        ("记者 刘洋 报道", "刘洋", Action.KEEP),
+        # private persons in an assistance or health context
+        ("低保对象张伟，因病致贫。", "张伟", Action.REDACT),
+        ("户主：欧阳明，家庭人口3人。", "欧阳明", Action.REDACT),
+        ("申请人陈小红于2018年提出申请。", "陈小红", Action.REDACT),
+        ("患者赵强，男，现年45岁。", "赵强", Action.REDACT),
+        # already masked
+        ("低保对象张某某，因病致贫。", "张某某", Action.KEEP),
+    ],
+)
+def test_people(find: Find, text: str, name: str, action: Action) -> None:
+    found = {f.text: f.action for f in find(text, PERSON)}
+    assert found.get(name) is action, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人索要证明材料的情况明显减少。",
+        "开展困境儿童关爱保护工作。",
+        "局长信箱、书记信箱共收到来信120件。",
+        "习近平总书记重要讲话精神。",
+    ],
+)
+def test_no_false_names(find: Find, text: str) -> None:
+    assert find(text, PERSON) == []
+
+
+def test_commendation_keeps_names_but_redacts_their_ids() -> None:
+    detector = Detector()
+    document = paragraphs(
+        "关于表彰2018年度见义勇为先进个人的决定",
+        "村民张伟，身份证号11010519491231002X，勇救落水儿童。",
+    )
+    actions = {(f.type, f.text): f.action for f in detector.detect(document)}
+    assert actions[(PERSON, "张伟")] is Action.KEEP
+    assert actions[(FindingType.CN_RESIDENT_ID, "11010519491231002X")] is Action.REDACT
+
+
+class FakeNames:
+    """A stand-in for the NER model: every occurrence of the given names."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def persons(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        return [[(t.index(n), t.index(n) + len(n)) for n in self.names if n in t] for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("救助对象王大锤家住东仰村。", Action.REDACT),
+        ("王大锤副厅长调研。", Action.KEEP),
+        ("王大锤来到现场。", Action.REVIEW),
+    ],
+)
+def test_a_pluggable_name_source(text: str, action: Action) -> None:
+    detector = Detector(names=FakeNames("王大锤"))
+    [person] = [f for f in detector.detect(paragraphs(text)) if f.type is PERSON]
+    assert (person.text, person.action) == ("王大锤", action)
+
+
+def test_health_term_tied_to_a_private_person_only() -> None:
+    detector = Detector(names=FakeNames("王大锤", "李四"))
+    tied = detector.detect(paragraphs("救助对象王大锤患有尿毒症。"))
+    prose = detector.detect(paragraphs("李四厅长调研尿毒症患者救治工作。"))
+    assert [f.text for f in tied if f.type is FindingType.HEALTH_INFO] == ["尿毒症"]
+    assert [f.text for f in prose if f.type is FindingType.HEALTH_INFO] == []
