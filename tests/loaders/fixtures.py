@@ -266,15 +266,15 @@ def docx_bytes(body: str, parts: dict[str, str] | None = None, *, prolog: str = 
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
         f"<w:document {_NS}><w:body>{body}<w:sectPr>"
-        + (
-            '<w:headerReference w:type="default" r:id="rIdHeader1"/>'
-            if "word/header1.xml" in parts
-            else ""
+        + "".join(
+            f'<w:{kind}Reference w:type="default" r:id="rId_{kind}"/>'
+            for kind in ("header", "footer")
+            if f"word/{kind}1.xml" in parts
         )
         + "</w:sectPr></w:body></w:document>"
     )
     rels = [
-        f'<Relationship Id="rId{name}" Type="{_REL_TYPE}{kind}" Target="{name}"/>'
+        f'<Relationship Id="rId_{kind}" Type="{_REL_TYPE}{kind}" Target="{name}"/>'
         for name, kind in _PART_TYPES.items()
         if f"word/{name}" in parts
     ]
