@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from review_desk.detect.config import IdentifierRules
 
 
-class WindowContextEnhancer(ContextAwareEnhancer):  # type: ignore[misc]
+class WindowContextEnhancer(ContextAwareEnhancer):
     def __init__(self, rules: IdentifierRules) -> None:
         super().__init__(
             context_similarity_factor=rules.context_boost,

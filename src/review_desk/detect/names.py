@@ -20,6 +20,23 @@ log = logging.getLogger(__name__)
 Span = tuple[int, int]
 
 
+class EntitySpan(Protocol):
+    """What the NER model returns per entity (``review_desk.ner.model.EntitySpan``)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+
+
+class EntityModel(Protocol):
+    def entities(
+        self, texts: Sequence[str], batch_size: int = ...
+    ) -> Sequence[Sequence[EntitySpan]]: ...
+
+
 class NameSource(Protocol):
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
         """PERSON spans per text (offsets into that text)."""
@@ -116,7 +133,7 @@ def _drop_contained(spans: set[Span]) -> list[Span]:
 class NerNameSource:
     """Adapts the trained spaCy NER model (``review_desk.ner.model``) to :class:`NameSource`."""
 
-    def __init__(self, model: object, batch_size: int = 64) -> None:
+    def __init__(self, model: EntityModel, batch_size: int = 64) -> None:
         self._model = model
         self._batch_size = batch_size
 
@@ -135,5 +152,5 @@ class NerNameSource:
             return None
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
-        entities = self._model.entities(list(texts), batch_size=self._batch_size)  # type: ignore[attr-defined]
+        entities = self._model.entities(texts, batch_size=self._batch_size)
         return [[(e.start, e.end) for e in ents if e.label == "PER"] for ents in entities]

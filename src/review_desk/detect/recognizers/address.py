@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from review_desk.core.findings import FindingType
 from review_desk.detect.recognizers.base import Check, RegexRecognizer, Verdict
 
@@ -41,7 +44,9 @@ class AddressRecognizer(RegexRecognizer):
     )
     NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|单元|室|组)")
 
-    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
         for result in results:
             lead = _LEAD_IN.match(text, result.start, result.end)

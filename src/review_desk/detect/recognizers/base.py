@@ -40,7 +40,7 @@ class Check:
 VALID_RESULT_KEY = "verdict"
 
 
-class RegexRecognizer(LocalRecognizer):  # type: ignore[misc]
+class RegexRecognizer(LocalRecognizer):
     """Runs ``PATTERNS`` over a block's normalised text and asks :meth:`check` about each match."""
 
     NAME: ClassVar[str]
@@ -109,7 +109,7 @@ class RegexRecognizer(LocalRecognizer):  # type: ignore[misc]
         valid = check.verdict is Verdict.VALID
         score = self.rule.score if valid else self.rule.doubtful_score
         explanation = AnalysisExplanation(
-            recognizer=self.name,
+            recognizer=self.NAME,
             original_score=score,
             pattern_name=pattern_name,
             pattern=regex,
@@ -123,7 +123,7 @@ class RegexRecognizer(LocalRecognizer):  # type: ignore[misc]
             score=score,
             analysis_explanation=explanation,
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 VALID_RESULT_KEY: check.verdict.value,
             },
