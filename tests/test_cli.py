@@ -191,3 +191,9 @@ def test_no_arguments_starts_the_gui(monkeypatch: pytest.MonkeyPatch) -> None:
     fake.main = lambda: 7  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "review_desk.gui.app", fake)
     assert cli.main([]) == 7
+
+
+@pytest.mark.parametrize("name", ["a.txt", "missing.txt"])
+def test_streamed_json_is_the_report_object(folder: Path, name: str) -> None:
+    result = scan.scan_file(folder / name, RegexDetector())
+    assert json.loads("".join(result.json_pieces())) == result.to_json()

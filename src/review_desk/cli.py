@@ -6,14 +6,15 @@ Exit codes: 0 every file was read, 1 at least one file failed (its object says w
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from review_desk.core.errors import ReviewDeskError
-from review_desk.core.findings import ATTRIBUTE_LABELS, Attribute
+from review_desk.core.findings import ATTRIBUTE_LABELS, Action, Finding, Proposal
+from review_desk.scan import ScanResult, collect_files, scan_many
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -50,20 +51,18 @@ def _positive_int(text: str) -> int:
 
 
 def _scan(options: argparse.Namespace) -> int:
-    from review_desk.scan import collect_files, scan_many
-
     files = collect_files(options.paths)
     progress = _Progress(len(files), sys.stderr) if sys.stderr.isatty() else None
     write = _write_jsonl if options.format == "jsonl" else _write_table
     failed = 0
     try:
-        for done, report in enumerate(scan_many(files, options.workers), start=1):
+        for done, result in enumerate(scan_many(files, options.workers), start=1):
             if progress is not None:
                 progress.clear()
-            write(report, sys.stdout)
+            write(result, sys.stdout)
             if progress is not None:
-                progress.update(done, str(report["path"]))
-            failed += bool(report["errors"])
+                progress.update(done, result.path)
+            failed += bool(result.errors)
     except ReviewDeskError as exc:
         # The detector or the rules could not be set up: no file can be scanned.
         print(exc.message, file=sys.stderr)
@@ -75,44 +74,40 @@ def _scan(options: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _write_jsonl(report: dict[str, object], out: TextIO) -> None:
-    out.write(json.dumps(report, ensure_ascii=False) + "\n")
+def _write_jsonl(result: ScanResult, out: TextIO) -> None:
+    out.writelines(result.json_pieces())
+    out.write("\n")
     out.flush()
 
 
-def _write_table(report: dict[str, object], out: TextIO) -> None:
-    lines = [str(report["path"])]
-    errors = report["errors"]
-    attribute = report["attribute"]
-    if isinstance(errors, list) and errors:
-        lines += [f"  失败：{error['message']}" for error in errors]
-    if isinstance(attribute, dict):
-        lines += _attribute_lines(attribute)
-        lines.append(f"  发现：{_action_counts(report['findings'])}")
+def _write_table(result: ScanResult, out: TextIO) -> None:
+    lines = [result.path]
+    lines += [f"  失败：{error.message}" for error in result.errors]
+    if result.proposal is not None:
+        lines += _proposal_lines(result.proposal)
+        lines.append(f"  发现：{_action_counts(result.findings)}")
     out.write("\n".join(lines) + "\n")
     out.flush()
 
 
-def _attribute_lines(attribute: dict[str, object]) -> list[str]:
-    label = ATTRIBUTE_LABELS[Attribute(str(attribute["proposed"]))]
-    grounds = "、".join(map(str, _list(attribute["grounds"])))
-    lines = [f"  建议属性：{label}" + (f"（{grounds}）" if grounds else "")]
-    lines += [f"  原因：{reason}" for reason in _list(attribute["reasons"])]
-    lines += [f"  冲突：{conflict}" for conflict in _list(attribute["conflicts"])]
+def _proposal_lines(proposal: Proposal) -> list[str]:
+    grounds = "、".join(proposal.grounds)
+    label = ATTRIBUTE_LABELS[proposal.attribute] + (f"（{grounds}）" if grounds else "")
+    lines = [f"  建议属性：{label}"]
+    lines += [f"  原因：{reason}" for reason in proposal.reasons]
+    lines += [f"  冲突：{conflict}" for conflict in proposal.conflicts]
     return lines
 
 
-_ACTION_NAMES = {"redact": "删除", "review": "待人工确认", "keep": "保留"}
+#: Table order: what the reviewer must act on first.
+_ACTION_NAMES = {Action.REDACT: "删除", Action.REVIEW: "待人工确认", Action.KEEP: "保留"}
 
 
-def _action_counts(findings: object) -> str:
-    actions = [f["action"] for f in _list(findings) if isinstance(f, dict)]
-    counts = [f"{name} {actions.count(a)}" for a, name in _ACTION_NAMES.items() if a in actions]
-    return "，".join(counts) or "无"
-
-
-def _list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
+def _action_counts(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.action for f in findings)
+    return (
+        "，".join(f"{name} {counts[a]}" for a, name in _ACTION_NAMES.items() if counts[a]) or "无"
+    )
 
 
 class _Progress:

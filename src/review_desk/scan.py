@@ -7,6 +7,7 @@ thousands of files always finishes and says which ones need a person.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,13 +69,30 @@ class ScanResult:
 
     def to_json(self) -> JsonObject:
         return {
+            **self._head(),
+            "findings": [f.to_json() for f in self.findings],
+            "errors": [e.to_json() for e in self.errors],
+        }
+
+    def json_pieces(self) -> Iterator[str]:
+        """``to_json`` as JSON text, one finding at a time: a 160,000-row sheet has ~640,000
+        findings, and one dict or one string for all of them would cost gigabytes."""
+        yield _dumps(self._head())[:-1] + ', "findings": ['
+        for index, finding in enumerate(self.findings):
+            yield (", " if index else "") + _dumps(finding.to_json())
+        yield '], "errors": ' + _dumps([e.to_json() for e in self.errors]) + "}"
+
+    def _head(self) -> JsonObject:
+        return {
             "path": self.path,
             "sha256": self.sha256,
             "blocks": self.blocks,
             "attribute": self.proposal.to_json() if self.proposal is not None else None,
-            "findings": [f.to_json() for f in self.findings],
-            "errors": [e.to_json() for e in self.errors],
         }
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def scan_document(
@@ -107,8 +125,11 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def scan_many(files: Sequence[Path], workers: int = 1) -> Iterator[JsonObject]:
-    """Scan report objects in input order; ``workers`` > 1 scans files in parallel processes."""
+def scan_many(files: Sequence[Path], workers: int = 1) -> Iterator[ScanResult]:
+    """Results in input order; with ``workers`` > 1 and several files, files are scanned in
+    parallel processes. One document is never split: its table headers, its head lines and its
+    commendation context are decided over the whole document."""
+    workers = min(workers, len(files))
     return _in_pool(files, workers) if workers > 1 else _in_process(files)
 
 
@@ -144,15 +165,15 @@ def _sha256_or_none(path: Path) -> str | None:
         return None
 
 
-def _in_process(files: Sequence[Path]) -> Iterator[JsonObject]:
+def _in_process(files: Sequence[Path]) -> Iterator[ScanResult]:
     detector = default_detector()
     for path in files:
-        yield scan_file(path, detector).to_json()
+        yield scan_file(path, detector)
 
 
-def _in_pool(files: Sequence[Path], workers: int) -> Iterator[JsonObject]:
+def _in_pool(files: Sequence[Path], workers: int) -> Iterator[ScanResult]:
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        futures: list[Future[JsonObject]] = [pool.submit(_scan_in_worker, p) for p in files]
+        futures: list[Future[ScanResult]] = [pool.submit(_scan_in_worker, p) for p in files]
         for future in futures:
             yield future.result()
 
@@ -166,6 +187,6 @@ def _init_worker() -> None:
     _worker_detector = default_detector()
 
 
-def _scan_in_worker(path: Path) -> JsonObject:
+def _scan_in_worker(path: Path) -> ScanResult:
     assert _worker_detector is not None, "worker started without _init_worker"
-    return scan_file(path, _worker_detector).to_json()
+    return scan_file(path, _worker_detector)
