@@ -17,6 +17,7 @@ import pytest
 
 from review_desk import cli, scan
 from review_desk.core.document import Document
+from review_desk.core.errors import RulesError
 from review_desk.core.findings import Action, Finding, FindingType
 
 REPORT_KEYS = ["path", "sha256", "blocks", "attribute", "findings", "errors"]
@@ -197,3 +198,27 @@ def test_no_arguments_starts_the_gui(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_streamed_json_is_the_report_object(folder: Path, name: str) -> None:
     result = scan.scan_file(folder / name, RegexDetector())
     assert json.loads("".join(result.json_pieces())) == result.to_json()
+
+
+def test_broken_rules_stop_the_batch_before_scanning(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise RulesError("第 3 行，键 rows.0.attribute：…", "policy.yaml")
+
+    monkeypatch.setattr(scan, "default_policy", broken)
+    code, lines, err = run(capsys, "scan", str(folder))
+    assert (code, lines) == (1, [])
+    assert "policy.yaml" in err and "rows.0.attribute" in err
+
+
+def test_a_worker_that_cannot_start_fails_the_batch(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_detector() -> None:
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(scan, "default_detector", no_detector)
+    code, _, err = run(capsys, "scan", str(folder), "--workers", "2")
+    assert code == 1
+    assert "[worker_failed]" in err

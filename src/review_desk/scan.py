@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,13 @@ JsonObject = dict[str, object]
 
 class Detecting(Protocol):
     def detect(self, document: Document) -> list[Finding]: ...
+
+
+class WorkerFailedError(ReviewDeskError):
+    """A worker process died or could not build its detector: the batch cannot go on."""
+
+    key = "worker_failed"
+    summary = "扫描子进程异常退出"
 
 
 @dataclass(frozen=True)
@@ -104,10 +112,12 @@ def scan_document(
     return ScanOutcome(document, findings, (policy or default_policy()).propose(findings))
 
 
-def scan_file(path: Path, detector: Detecting | None = None) -> ScanResult:
+def scan_file(
+    path: Path, detector: Detecting | None = None, policy: PolicyEngine | None = None
+) -> ScanResult:
     """Scan one file for the report; never raises, a failure becomes the result's ``errors``."""
     try:
-        outcome = scan_document(path, detector)
+        outcome = scan_document(path, detector, policy)
     except Exception as exc:
         return ScanResult(str(path), _sha256_or_none(path), errors=(ScanError.of(exc, path),))
     document = outcome.document
@@ -166,16 +176,22 @@ def _sha256_or_none(path: Path) -> str | None:
 
 
 def _in_process(files: Sequence[Path]) -> Iterator[ScanResult]:
+    # Rules first: a broken policy.yaml must stop the batch before hours of scanning, not after.
+    policy = default_policy()
     detector = default_detector()
     for path in files:
-        yield scan_file(path, detector)
+        yield scan_file(path, detector, policy)
 
 
 def _in_pool(files: Sequence[Path], workers: int) -> Iterator[ScanResult]:
+    default_policy()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         futures: list[Future[ScanResult]] = [pool.submit(_scan_in_worker, p) for p in files]
         for future in futures:
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool as exc:
+                raise WorkerFailedError(str(exc)) from exc
 
 
 _worker_detector: Detecting | None = None
