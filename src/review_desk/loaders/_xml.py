@@ -7,6 +7,7 @@ covers external entities (XXE) and entity expansion (billion laughs) alike.
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -15,15 +16,23 @@ from review_desk.core.errors import CorruptFileError, UnsafeContentError
 
 _PROLOG_BYTES = 65536
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+_PARSERS = threading.local()  # an lxml parser must not be shared between threads
+
+
+def _parser() -> etree.XMLParser:
+    parser: etree.XMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        _PARSERS.parser = parser
+    return parser
 
 
 def reject_doctype(data: bytes, part: str, path: Path) -> None:
@@ -35,7 +44,7 @@ def reject_doctype(data: bytes, part: str, path: Path) -> None:
 def parse_xml(data: bytes, part: str, path: Path) -> etree._Element:
     reject_doctype(data, part, path)
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise CorruptFileError(f"{part} 不是有效的 XML", path) from error
     if root is None:
