@@ -35,6 +35,13 @@ def _encrypted_docx() -> bytes:
     return out.getvalue()
 
 
+def _encrypted_xlsx(tmp: Path) -> bytes:
+    plain = fixtures.write_recipient_xlsx(tmp / "plain.xlsx", 3).read_bytes()
+    out = io.BytesIO()
+    msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(plain)).encrypt("secret", out)
+    return out.getvalue()
+
+
 def _encrypted_pdf(tmp: Path) -> bytes:
     return fixtures.write_chinese_pdf(tmp / "e.pdf", password="secret").read_bytes()
 
@@ -79,6 +86,7 @@ CASES: list[tuple[str, str, Callable[[Path], bytes], type[LoadError], str]] = [
         "corrupt_file",
     ),
     ("encrypted-docx", "a.docx", lambda _: _encrypted_docx(), EncryptedFileError, "encrypted_file"),
+    ("encrypted-xlsx", "a.xlsx", _encrypted_xlsx, EncryptedFileError, "encrypted_file"),
     ("encrypted-pdf", "a.pdf", _encrypted_pdf, EncryptedFileError, "encrypted_file"),
     (
         "zip-bomb",
@@ -213,6 +221,13 @@ def test_the_expansion_budget_holds_while_inflating(
     monkeypatch.setattr(_zip.SafeZip, "__init__", init_then_shrink)
     with pytest.raises(FileTooLargeError):
         load(path)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "looks_like.docx"
+    folder.mkdir()
+    with pytest.raises(LoadError, match="文件夹"):
+        load(folder)
 
 
 def test_an_unexpected_library_error_is_wrapped(

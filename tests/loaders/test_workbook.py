@@ -67,3 +67,24 @@ def test_ods_sheet_with_spanned_title(tmp_path: Path) -> None:
     assert document.format == "ods"
     cell = document.block("s0:r2:c1")
     assert (cell.text, cell.header) == (fixtures.resident_id(5), "身份证号")
+
+
+def test_merged_header_cells_and_a_table_not_starting_at_a1(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "offset.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    sheet.merge_range(2, 1, 2, 4, "公示名单")
+    sheet.write_row(3, 1, ["姓名", "身份证号"])
+    sheet.merge_range(3, 3, 3, 4, "联系方式")
+    sheet.write_row(4, 1, ["张三", fixtures.resident_id(9), "13800001111", "北京市"])
+    workbook.close()
+    document = load(path)
+    assert document.block("s0:r2:c1").header is None
+    assert [document.block(f"s0:r4:c{c}").header for c in range(1, 5)] == [
+        "姓名",
+        "身份证号",
+        "联系方式",
+        "联系方式",
+    ]

@@ -41,7 +41,7 @@ def read_file(path: Path) -> RawFile:
     except FileNotFoundError as error:
         raise FileVanishedError("文件不存在", path) from error
     except IsADirectoryError as error:
-        raise FileVanishedError("这是一个文件夹，不是文件", path) from error
+        raise LoadError("这是一个文件夹，不是文件", path) from error
     except PermissionError as error:
         raise LoadError("没有读取权限", path) from error
     except OSError as error:
