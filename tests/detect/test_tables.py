@@ -70,3 +70,61 @@ def test_roster_of_officials_is_kept(detector: Detector) -> None:
         ("段丽元", Action.KEEP),
         ("张良玉", Action.KEEP),
     ]
+
+
+def test_header_row_without_header_attribute_is_a_label(detector: Detector) -> None:
+    """Loaders give the header row's own cells no header: they are still labels."""
+    blocks = [
+        Block(f"s0:r0:c{c}", BlockKind.SHEET_CELL, h, row=0, column=c)
+        for c, h in enumerate(["姓名", "身份证号", "联系电话"])
+    ]
+    assert detector.detect(Document("t.xlsx", "0", "xlsx", blocks)) == []
+
+
+TEXT_TABLES = {
+    "tabs": [
+        "2024年特困人员救助供养金发放名单",
+        "序号\t救助对象\t身份证号码\t银行卡号\t联系电话\t金额",
+        "1\t韩国富\t51010419840320943X\t6217882817410861193\t6512345\t1904",
+    ],
+    "pdf_lines": [
+        "2024年特困人员救助供养金发放名单",
+        "序号 救助对象 身份证号码 银行卡号 联系电话 金额",
+        "1 韩国富 51010419840320943X 6217882817410861193 6512345 1904",
+    ],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TEXT_TABLES))
+def test_tables_written_as_text(detector: Detector, shape: str) -> None:
+    lines = TEXT_TABLES[shape]
+    kind = BlockKind.PARAGRAPH if shape == "tabs" else BlockKind.PDF_LINE
+    blocks = [Block(f"l{i}", kind, line) for i, line in enumerate(lines)]
+    found = {(f.type, f.text, f.action) for f in detector.detect(Document("t", "0", "t", blocks))}
+    assert found == {
+        (FindingType.PERSON, "韩国富", Action.REDACT),
+        (FindingType.CN_RESIDENT_ID, "51010419840320943X", Action.REDACT),
+        (FindingType.BANK_CARD, "6217882817410861193", Action.REDACT),
+        (FindingType.PHONE_NUMBER, "6512345", Action.REDACT),
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "values"),
+    [
+        # cells glued by normalisation would hide all three values
+        (
+            "3 吴晓平 110105194805266705 19657076795 2 489",
+            ["110105194805266705", "19657076795"],
+        ),
+        ("110105196703063623 6217989652425349500", ["110105196703063623", "6217989652425349500"]),
+        # a spaced number is still one number
+        ("身份证 110105 19491231 002X", ["110105 19491231 002X"]),
+    ],
+)
+def test_digit_gaps_between_cells_are_kept(
+    detector: Detector, line: str, values: list[str]
+) -> None:
+    document = Document("t", "0", "pdf", [Block("l0", BlockKind.PDF_LINE, line)])
+    found = [f.text for f in detector.detect(document) if f.type is not FindingType.PERSON]
+    assert found == values

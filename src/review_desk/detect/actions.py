@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from review_desk.core.findings import Action, FindingType
 from review_desk.detect.config import ContextRules
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
+from review_desk.detect.tables import PERSON, Cell
 from review_desk.detect.terms import CueIndex, TermMatcher
 
 PRIVATE, OFFICIAL, BYLINE, OFFICE, AGENCY, COMMENDATION = (
@@ -53,15 +54,19 @@ class BlockContext:
 
     text: str
     cues: CueIndex
-    #: The role of the block's table column (``person``, ``phone`` …), if any.
-    column_role: str | None = None
-    #: The block is a cell of a table listing private persons (a person column, no post column).
+    #: Table cells in the block with their column roles (``person``, ``phone`` …), if any.
+    cells: tuple[Cell, ...] = ()
+    #: The block is (in) a row of a table listing private persons (a person column, no post
+    #: column), or of a roster of officials (a post column).
     private_table: bool = False
     roster_table: bool = False
     #: The document honours people by name (见义勇为, 寻亲, 失信 notices).
     commendation: bool = False
     #: Spans of PERSON candidates that were decided ``redact`` in this block.
     private_people: list[tuple[int, int]] = field(default_factory=list)
+
+    def role_at(self, start: int, end: int) -> str | None:
+        return next((c.role for c in self.cells if c.start <= start and end <= c.end), None)
 
 
 class ActionRules:
@@ -138,21 +143,23 @@ class ActionRules:
         value = ctx.text[c.start : c.end].lower()
         if value.endswith(_PUBLIC_DOMAINS):
             return Action.KEEP, "institutional domain"
-        nearest = self._near(c, ctx, _PRIVATE_OR_OFFICE)
-        if nearest is not None and nearest.startswith(PRIVATE):
-            return Action.REDACT, f"mailbox of a private person ({nearest.split(':')[1]})"
-        if nearest is not None or self._near(c, ctx, _AGENCY):
+        # A private person in the sentence makes the mailbox theirs, whatever it is called.
+        private = self._near(c, ctx, _PRIVATE)
+        if private is not None:
+            return Action.REDACT, f"mailbox of a private person ({private.split(':')[1]})"
+        if self._near(c, ctx, _OFFICE) or self._near(c, ctx, _AGENCY):
             return Action.KEEP, "office mailbox"
         return Action.REVIEW, "mailbox without context"
 
     def _address(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
-        nearest = self._near(c, ctx, _PRIVATE_OR_OFFICE)
-        if nearest is not None and nearest.startswith(PRIVATE):
-            return Action.REDACT, f"address of a private person ({nearest.split(':')[1]})"
-        inside = ctx.cues.categories_in(_AGENCY) and any(
+        private = self._near(c, ctx, _PRIVATE)
+        if private is not None or ctx.text[max(0, c.start - 1) : c.start] == "住":
+            cue = private.split(":")[1] if private else "住"
+            return Action.REDACT, f"address of a private person ({cue})"
+        inside = any(
             h.category == AGENCY and c.start <= h.start and h.end <= c.end for h in ctx.cues.hits
         )
-        if (nearest is not None and nearest.startswith(OFFICE)) or inside:
+        if self._near(c, ctx, _OFFICE) or inside:
             return Action.KEEP, "office address"
         if c.valid:
             return Action.REDACT, "residential address"
@@ -161,9 +168,11 @@ class ActionRules:
     def _person(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
         if c.kind == "masked":
             return Action.KEEP, "already masked"
-        if ctx.column_role == "person":
+        if ctx.role_at(c.start, c.end) == PERSON:
             if ctx.roster_table:
                 return Action.KEEP, "roster of officials (post column)"
+            if ctx.commendation:
+                return Action.KEEP, "published by design (commendation/notice)"
             return Action.REDACT, "person column of a table"
         title = ctx.cues.nearest(c.start, c.end, _OFFICIAL, 2, 2)
         if title is not None:

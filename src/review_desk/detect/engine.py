@@ -15,6 +15,7 @@ from presidio_analyzer import RecognizerResult
 
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.core.normalize import NormalizedText
 from review_desk.detect.actions import COMMENDATION, ActionRules, BlockContext, Candidate
 from review_desk.detect.analyzer import ChineseAnalyzer
 from review_desk.detect.config import DetectRules, load_detect_rules
@@ -30,14 +31,16 @@ from review_desk.detect.recognizers.secrecy_marking import SecrecyMarkingRecogni
 from review_desk.detect.recognizers.work_secret import WorkSecretRecognizer
 from review_desk.detect.tables import (
     PERSON,
+    RESIDENT_ID,
     ROLE_TYPES,
+    Cell,
     ColumnRoles,
-    TableInfo,
+    RowInfo,
     cell_value,
     id_cell_note,
-    is_label,
     table_of,
 )
+from review_desk.detect.views import matching_view
 
 #: When two findings overlap, the higher score wins; on a tie, the earlier type in this list.
 _PRIORITY = (
@@ -70,12 +73,17 @@ _NAME_KINDS = frozenset(
 )
 
 
+#: Blocks that may hold a table written as text, one row per block.
+_ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
+
+
 @dataclass
 class _BlockWork:
     block: Block
+    view: NormalizedText
     ctx: BlockContext
     candidates: list[Candidate]
-    #: A header cell: a label, never a value.
+    #: A header cell or line: labels, never values.
     label: bool = False
 
 
@@ -103,8 +111,10 @@ class Detector:
         )
 
     def detect(self, document: Document) -> list[Finding]:
-        tables = self.columns.tables(document)
-        works = [self._analyze_block(block, tables) for block in document.blocks if block.text]
+        blocks = [block for block in document.blocks if block.text]
+        views = {block.id: matching_view(block.normalized) for block in blocks}
+        rows = self._rows(document, blocks, views)
+        works = [self._analyze_block(b, views[b.id], rows.get(b.id)) for b in blocks]
         commendation = any(w.ctx.cues.categories_in(frozenset({COMMENDATION})) for w in works)
         self._add_people(works)
         findings: list[Finding] = []
@@ -114,39 +124,63 @@ class Detector:
         findings.extend(self._markings(document))
         return findings
 
-    def _analyze_block(self, block: Block, tables: dict[str, TableInfo]) -> _BlockWork:
-        text = block.normalized.text
-        ctx = BlockContext(text=text, cues=self.actions.cues(text))
-        table = table_of(block)
-        info = tables.get(table) if table is not None else None
-        if info is not None and block.column is not None:
-            ctx.column_role = info.roles.get(block.column)
-            ctx.private_table = info.private
-            ctx.roster_table = info.roster
-        if is_label(block):
-            return _BlockWork(block, ctx, [], label=True)
-        candidates = [_candidate(r) for r in self.analyzer.analyze(text)]
-        candidates.extend(self._column_candidates(ctx, candidates))
-        return _BlockWork(block, ctx, candidates)
+    def _rows(
+        self, document: Document, blocks: list[Block], views: dict[str, NormalizedText]
+    ) -> dict[str, RowInfo]:
+        """Cells and column roles of every block that is (in) a table row."""
+        rows: dict[str, RowInfo] = {}
+        tables = self.columns.tables(document)
+        for block in blocks:
+            table = table_of(block)
+            info = tables.get(table) if table is not None else None
+            if info is None or block.column is None:
+                continue
+            if info.is_label(block):
+                rows[block.id] = RowInfo((), info.private, info.roster, label=True)
+                continue
+            role = info.roles.get(block.column)
+            cells = (Cell(0, len(views[block.id].text), role),)
+            rows[block.id] = RowInfo(cells, info.private, info.roster)
+        lines = [(b.id, views[b.id].text) for b in blocks if b.kind in _ROW_KINDS]
+        rows.update(self.columns.text_rows(lines))
+        return rows
 
-    def _column_candidates(self, ctx: BlockContext, found: list[Candidate]) -> list[Candidate]:
-        """The whole cell as the column's type when no recognizer found that type in it."""
-        role = ctx.column_role
-        if role is None or role not in ROLE_TYPES or role == PERSON:
+    def _analyze_block(self, block: Block, view: NormalizedText, row: RowInfo | None) -> _BlockWork:
+        text = view.text
+        ctx = BlockContext(text=text, cues=self.actions.cues(text))
+        if row is not None:
+            ctx.cells, ctx.private_table, ctx.roster_table = row.cells, row.private, row.roster
+            if row.label:
+                return _BlockWork(block, view, ctx, [], label=True)
+        candidates = [_candidate(r) for r in self.analyzer.analyze(text)]
+        candidates = [c for c in candidates if not _uscc_in_id_column(c, ctx)]
+        for cell in ctx.cells:
+            candidates.extend(self._cell_candidates(ctx, cell, candidates))
+        return _BlockWork(block, view, ctx, candidates)
+
+    def _cell_candidates(
+        self, ctx: BlockContext, cell: Cell, found: list[Candidate]
+    ) -> list[Candidate]:
+        """The whole cell as its column's type when no recognizer found that type in it."""
+        if cell.role is None or cell.role not in ROLE_TYPES or cell.role == PERSON:
             return []
-        kind = ROLE_TYPES[role]
-        span = cell_value(ctx.text)
-        if span is None or any(c.type is kind for c in found):
+        kind = ROLE_TYPES[cell.role]
+        span = cell_value(ctx.text, cell.start, cell.end)
+        if span is None:
+            return []
+        inside = [c for c in found if span[0] <= c.start and c.end <= span[1]]
+        if any(c.type is kind for c in inside):
             return []
         if any(c.start <= span[0] and span[1] <= c.end for c in found):
             return []
         value = ctx.text[span[0] : span[1]]
-        note = id_cell_note(value) if role == "resident_id" else f"value in a {role} column"
-        valid = role != "resident_id" or note == "valid ID"
-        return [Candidate(kind, *span, _COLUMN_SCORE, "table_column", role, valid, [note])]
+        note = id_cell_note(value) if cell.role == RESIDENT_ID else f"value in a {cell.role} column"
+        valid = cell.role != RESIDENT_ID or note == "valid ID"
+        return [Candidate(kind, *span, _COLUMN_SCORE, "table_column", cell.role, valid, [note])]
 
     def _add_people(self, works: list[_BlockWork]) -> None:
-        prose = [w for w in works if w.block.kind in _NAME_KINDS and w.ctx.column_role is None]
+        prose = [w for w in works if w.block.kind in _NAME_KINDS and not w.ctx.cells]
+        prose = [w for w in prose if not w.label]
         spans = self.names.persons([w.ctx.text for w in prose]) if prose else []
         for work, people in zip(prose, spans, strict=True):
             work.candidates.extend(
@@ -162,21 +196,26 @@ class Detector:
                 )
                 for s, e in self.masked_names.spans(work.ctx.text)
             )
-            if work.ctx.column_role == PERSON:
-                span = cell_value(work.ctx.text)
-                if span is not None and not work.candidates:
-                    masked = self.masked_names.is_masked(work.ctx.text)
-                    work.candidates.append(
-                        Candidate(
-                            FindingType.PERSON,
-                            *span,
-                            _COLUMN_SCORE,
-                            "table_column",
-                            "masked" if masked else "column",
-                            True,
-                            ["person column"],
-                        )
-                    )
+            for cell in work.ctx.cells:
+                if cell.role == PERSON:
+                    work.candidates.extend(self._person_cell(work, cell))
+
+    def _person_cell(self, work: _BlockWork, cell: Cell) -> list[Candidate]:
+        span = cell_value(work.ctx.text, cell.start, cell.end)
+        if span is None or any(c.start < span[1] and span[0] < c.end for c in work.candidates):
+            return []
+        masked = self.masked_names.is_masked(work.ctx.text[span[0] : span[1]])
+        return [
+            Candidate(
+                FindingType.PERSON,
+                *span,
+                _COLUMN_SCORE,
+                "table_column",
+                "masked" if masked else "column",
+                True,
+                ["person column"],
+            )
+        ]
 
     def _decide_block(self, work: _BlockWork) -> list[Finding]:
         ctx = work.ctx
@@ -193,7 +232,7 @@ class Detector:
                 action, why = self.actions.decide(candidate, ctx)
                 decided.append((candidate, action, why))
         decided.extend(self._health(work, decided[: len(people)]))
-        return [_finding(work.block, c, a, w) for c, a, w in decided]
+        return [_finding(work.block, work.view, c, a, w) for c, a, w in decided]
 
     def _health(
         self, work: _BlockWork, people: list[tuple[Candidate, Action, str]]
@@ -203,7 +242,7 @@ class Detector:
         spans = [(p.start, p.end) for p, action, _ in people if action is not Action.KEEP]
         found = []
         for hit in self.health.terms(ctx.text):
-            in_row = ctx.private_table or ctx.column_role == "health"
+            in_row = ctx.private_table or ctx.role_at(hit.start, hit.end) == "health"
             tied = self.health.tied(hit, spans)
             if not in_row and tied is None:
                 continue
@@ -277,8 +316,13 @@ def _id_labelled_over_uscc(candidate: Candidate, winner: Candidate) -> bool:
     )
 
 
-def _finding(block: Block, c: Candidate, action: Action, why: str) -> Finding:
-    start, end = block.normalized.to_original(c.start, c.end)
+def _uscc_in_id_column(c: Candidate, ctx: BlockContext) -> bool:
+    """Under an ID column header the value is an ID even when it also validates as a code."""
+    return c.type is FindingType.CN_USCC and ctx.role_at(c.start, c.end) == RESIDENT_ID
+
+
+def _finding(block: Block, view: NormalizedText, c: Candidate, action: Action, why: str) -> Finding:
+    start, end = view.to_original(c.start, c.end)
     notes = "; ".join([*c.notes, why])
     return Finding(
         type=c.type,

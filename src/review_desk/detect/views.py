@@ -1,0 +1,52 @@
+"""The text detection matches on: a block's normalised text, with some digit gaps put back.
+
+Normalisation drops every blank between two digits, so that "138 1234 5678" and "110105 19491231
+002X" are found. In a table row written as text ("1 曹淑华 530102195706048087 …号 19657076795 2
+489", one PDF line per row) the same rule glues neighbouring cells into one long number, and the
+ID, the phone and the amount all vanish. Digit groups of a written number are short (3–4 for
+phones and cards, 6-8-4 for an ID); a group longer than 8 digits is a whole value, so the blanks
+around it are cell separators and are kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from review_desk.core.normalize import NormalizedText
+
+_DIGIT_RUN = re.compile(r"\d+")
+#: The longest digit group in a written-out number (the 8-digit birth date of an ID).
+MAX_GROUP = 8
+
+
+def matching_view(norm: NormalizedText) -> NormalizedText:
+    text = norm.text
+    gaps = [
+        i
+        for i in range(1, len(text))
+        if norm.starts[i] > norm.ends[i - 1] and text[i - 1].isdigit() and text[i].isdigit()
+    ]
+    if not gaps:
+        return norm
+    kept: set[int] = set()
+    for run in _DIGIT_RUN.finditer(text):
+        cuts = [i for i in gaps if run.start() < i < run.end()]
+        bounds = [run.start(), *cuts, run.end()]
+        if cuts and max(b - a for a, b in itertools.pairwise(bounds)) > MAX_GROUP:
+            kept.update(cuts)
+    if not kept:
+        return norm
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, char in enumerate(text):
+        if i in kept:
+            # The blank stands for the whole original gap between the two digits.
+            chars.append(" ")
+            starts.append(norm.ends[i - 1])
+            ends.append(norm.starts[i])
+        chars.append(char)
+        starts.append(norm.starts[i])
+        ends.append(norm.ends[i])
+    return NormalizedText(norm.original, "".join(chars), tuple(starts), tuple(ends))
