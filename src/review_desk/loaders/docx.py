@@ -159,6 +159,19 @@ class _DocxReader:
             )
 
     def _read_properties(self) -> None:
+        self._read_document_properties()
+        for element in self._property_elements("docProps/custom.xml"):
+            if element.tag == _CUSTOM:
+                name = element.get("name", "")
+                self._property(f"custom:{name}", name, _text_content(element))
+        for element in self._property_elements("word/settings.xml"):
+            if element.tag == _W + "docVars":
+                for var in element:
+                    name = var.get(_W + "name", "")
+                    self._property(f"docvar:{name}", name, var.get(_W + "val"))
+
+    def _read_document_properties(self) -> None:
+        """Core (author, last editor, title…) and the identifying app ones (company, manager)."""
         for element in self._property_elements("docProps/core.xml"):
             name = etree.QName(element).localname
             if name not in _CORE_SKIPPED:
@@ -167,15 +180,6 @@ class _DocxReader:
             name = etree.QName(element).localname
             if name in _APP_KEPT:
                 self._property(f"app:{name}", name, element.text)
-        for element in self._property_elements("docProps/custom.xml"):
-            name = element.get("name", "")
-            if element.tag == _CUSTOM:
-                self._property(f"custom:{name}", name, _text_content(element))
-        for element in self._property_elements("word/settings.xml"):
-            if element.tag == _W + "docVars":
-                for var in element:
-                    name = var.get(_W + "name", "")
-                    self._property(f"docvar:{name}", name, var.get(_W + "val"))
 
     def _property_elements(self, name: str) -> list[etree._Element]:
         if not self.package.has(name):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -33,29 +34,28 @@ _SAFE_DIGITS = 15
 
 
 def cell_text(value: CellValue) -> str:
-    """How a reviewer reads the value: whole numbers without ".0", never in scientific notation."""
+    """The value as a spreadsheet shows it: whole numbers without ".0", never "1.1E+17"."""
     if isinstance(value, str):
         return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return _float_text(value)
-    if isinstance(value, bool | int):
-        return str(value).upper() if isinstance(value, bool) else str(value)
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, datetime.date | datetime.time | datetime.datetime):
-        return (
-            value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
-        )
+    if isinstance(value, datetime.datetime):
+        midnight = value.time() == datetime.time()
+        return value.date().isoformat() if midnight else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
     return str(value)
 
 
 def _float_text(value: float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return str(value)
-    if value.is_integer() and abs(value) < 1e15:
+    if value.is_integer() and abs(value) < 10**_SAFE_DIGITS:
         return str(int(value))
-    # Shortest round-trip digits, written out positionally: 1.1e+17 → "110000000000000000".
-    text = format(Decimal(repr(value)), "f")
+    # Excel shows 15 significant digits (0.1+0.2 as 0.3); written out positionally, not 1E+17.
+    text = format(Decimal(format(value, f".{_SAFE_DIGITS}g")), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
