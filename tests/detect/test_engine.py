@@ -101,3 +101,27 @@ def test_a_fresh_interpreter_builds_a_detector_offline() -> None:
         "assert d.detect(doc)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("身份证号：11010519491231002X", "身份证号"),
+        ("11010519491231002X（公民身份号码）", "公民身份号码"),
+        ("这是一段很长很长很长很长很长的与号码无关的文字11010519491231002X", None),
+    ],
+)
+def test_context_is_read_from_the_raw_text_around_the_hit(
+    detector: Detector, text: str, word: str | None
+) -> None:
+    [result] = [r for r in detector.analyzer.analyze(text) if r.entity_type == "CN_RESIDENT_ID"]
+    explanation = result.analysis_explanation
+    assert explanation is not None
+    assert (explanation.supportive_context_word or None) == word
+    assert (result.score > explanation.original_score) is (word is not None)
+
+
+def test_the_registry_holds_only_our_recognizers(detector: Detector) -> None:
+    names = {r.name for r in detector.analyzer.engine.registry.recognizers}
+    assert "PhoneRecognizer" not in names and "EmailRecognizer" not in names
+    assert detector.analyzer.engine.supported_languages == ["zh"]

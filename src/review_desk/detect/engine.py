@@ -7,7 +7,6 @@ finding is mapped back to the block's original offsets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,7 +191,14 @@ class Detector:
                 continue
             work.candidates.extend(
                 Candidate(
-                    FindingType.PERSON, s, e, _COLUMN_SCORE, "masked_name", "masked", True, []
+                    FindingType.PERSON,
+                    s,
+                    e,
+                    _COLUMN_SCORE,
+                    MaskedNameRecognizer.NAME,
+                    "masked",
+                    True,
+                    [],
                 )
                 for s, e in self.masked_names.spans(work.ctx.text)
             )
@@ -252,7 +258,7 @@ class Detector:
                 hit.start,
                 hit.end,
                 _HEALTH_SCORE,
-                "health_info",
+                HealthTermRecognizer.NAME,
                 "term",
                 True,
                 [f"term {hit.term}"],
@@ -364,8 +370,3 @@ def make_name_source(rules: DetectRules) -> NameSource:
 def default_detector() -> Detector:
     rules = load_detect_rules()
     return Detector(names=make_name_source(rules), rules=rules)
-
-
-def detect_blocks(detector: Detector, blocks: Sequence[Block]) -> list[Finding]:
-    """Findings of loose blocks (no file behind them), e.g. text pasted into the GUI."""
-    return detector.detect(Document(path="", sha256="", format="text", blocks=list(blocks)))
