@@ -69,6 +69,7 @@ def write_recipient_xlsx(path: Path, count: int, *, id_as_number: bool = False) 
     notes = workbook.add_worksheet("说明")
     notes.write_string(4, 2, "经办人：郑十一")
     notes.hide()
+    sheet.set_column(7, 7, None, None, {"hidden": True})  # a hidden column, as offices do
     workbook.close()
     return path
 

@@ -55,6 +55,11 @@ def test_every_sheet_is_read_and_hidden_ones_are_noticed(recipients_xlsx: Docume
     assert "hidden_sheet" in {n.key for n in recipients_xlsx.notices}
 
 
+def test_hidden_rows_and_columns_are_noticed(recipients_xlsx: Document) -> None:
+    notices = [n.message for n in recipients_xlsx.notices if n.key == "hidden_rows_columns"]
+    assert len(notices) == 1 and "低保名单" in notices[0]
+
+
 def test_ids_stored_as_numbers_keep_their_digits_and_are_flagged(tmp_path: Path) -> None:
     path = fixtures.write_recipient_xlsx(tmp_path / "n.xlsx", 3, id_as_number=True)
     document = load(path)

@@ -7,26 +7,66 @@ numbers as floats; ``sheets.cell_text`` turns them back into the digits a review
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import python_calamine as calamine
 
 from review_desk.core.document import Block, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError
+from review_desk.loaders._xml import parse_xml
 from review_desk.loaders._zip import SafeZip
 from review_desk.loaders.sheets import Merge, SheetReader
 
+#: A row or column hidden in Excel: calamine still reads its cells, the reviewer should know.
+_HIDDEN_ROW_OR_COLUMN = re.compile(rb"<(?:row|col)\b[^>]{0,400}?\bhidden=\"(?:1|true)\"")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
 
 def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[list[Block], list[Notice]]:
+    notices: list[Notice] = []
     if zipped:
         # calamine inflates parts itself, unbounded: bound them here first, and refuse DOCTYPEs.
-        SafeZip(data, path).verify()
+        package = SafeZip(data, path)
+        marked = package.verify(_HIDDEN_ROW_OR_COLUMN)
+        notices = _hidden_row_notices(package, marked, path)
     try:
-        return _read(data)
+        blocks, sheet_notices = _read(data)
     except calamine.PasswordError as error:
         raise EncryptedFileError(path=path) from error
     except Exception as error:  # calamine raises its own and plain ValueError/OSError on junk
         raise CorruptFileError(f"表格无法解析：{_reason(error)}", path) from error
+    return blocks, sheet_notices + notices
+
+
+def _hidden_row_notices(package: SafeZip, parts: set[str], path: Path) -> list[Notice]:
+    names = _sheet_names_by_part(package, path) if parts else {}
+    return [
+        Notice(
+            "hidden_rows_columns",
+            f"工作表“{names.get(part, part)}”含有隐藏的行或列，其内容同样已审查，发布前请确认",
+        )
+        for part in sorted(parts)
+        if part.startswith("xl/worksheets/")
+    ]
+
+
+def _sheet_names_by_part(package: SafeZip, path: Path) -> dict[str, str]:
+    """``xl/worksheets/sheet2.xml`` → the sheet's name, via the workbook and its relationships."""
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if not (package.has("xl/workbook.xml") and package.has(rels_name)):
+        return {}
+    rels = parse_xml(package.read(rels_name), rels_name, path)
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_REL)}
+    workbook = parse_xml(package.read("xl/workbook.xml"), "xl/workbook.xml", path)
+    names = {}
+    for sheet in workbook.iter(_MAIN + "sheet"):
+        target = targets.get(sheet.get(_REL_ID), "").lstrip("/")
+        part = target if target.startswith("xl/") else f"xl/{target}"
+        names[part] = sheet.get("name", part)
+    return names
 
 
 def _read(data: bytes) -> tuple[list[Block], list[Notice]]:
