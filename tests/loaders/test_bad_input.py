@@ -35,6 +35,17 @@ def _encrypted_docx() -> bytes:
     return out.getvalue()
 
 
+def _strict_docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main">'
+            "<w:body><w:p><w:r><w:t>张三</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
 def _encrypted_xlsx(tmp: Path) -> bytes:
     plain = fixtures.write_recipient_xlsx(tmp / "plain.xlsx", 3).read_bytes()
     out = io.BytesIO()
@@ -152,6 +163,13 @@ CASES: list[tuple[str, str, Callable[[Path], bytes], type[LoadError], str]] = [
         "wrong_extension",
     ),
     ("docx-named-doc", "a.doc", lambda _: _docx(), WrongExtensionError, "wrong_extension"),
+    (
+        "strict-ooxml",
+        "a.docx",
+        lambda _: _strict_docx(),
+        UnsupportedFormatError,
+        "unsupported_format",
+    ),
     ("unknown-suffix", "a.pptx", lambda _: b"hello", UnsupportedFormatError, "unsupported_format"),
     (
         "binary-junk",

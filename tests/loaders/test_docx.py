@@ -1,6 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from review_desk.core.document import BlockKind, Document
+from review_desk.loaders import load
+from tests.loaders import fixtures
 
 
 @pytest.mark.parametrize(
@@ -73,3 +77,12 @@ def test_vertical_merge_continuation_makes_no_block(hiding_docx: Document) -> No
     ids = {b.id for b in hiding_docx.blocks}
     assert "t0:r3:c2" not in ids
     assert len(ids) == len(hiding_docx.blocks)  # ids are unique
+
+
+def test_pictures_and_embedded_objects_are_noticed_not_skipped_silently(tmp_path: Path) -> None:
+    parts = {"word/media/image1.png": "png", "word/embeddings/oleObject1.bin": "ole"}
+    path = tmp_path / "scan.docx"
+    path.write_bytes(fixtures.docx_bytes("<w:p/>", parts))
+    document = load(path)
+    assert document.blocks == []
+    assert [n.key for n in document.notices] == ["images", "embedded_objects"]

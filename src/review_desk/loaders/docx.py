@@ -24,9 +24,11 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from review_desk.core.document import Block, BlockKind, Notice
+from review_desk.core.errors import UnsupportedFormatError
 from review_desk.loaders._xml import parse_xml
 from review_desk.loaders._zip import SafeZip
 from review_desk.loaders.grid import Span, find_header_row, header_texts
+from review_desk.loaders.notices import unread_parts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -91,6 +93,11 @@ class _DocxReader:
 
     def read_all(self) -> None:
         body = self._part("word/document.xml")
+        if body.tag != _W + "document":
+            # Strict Open XML uses other namespaces; reading it as empty would pass it unreviewed.
+            raise UnsupportedFormatError(
+                "Strict Open XML 格式，请在 Word 中另存为标准 .docx", self.path
+            )
         self._read_container(body.find(_W + "body"), "", BlockKind.PARAGRAPH, None)
         self._read_numbered_parts("header", "h", BlockKind.HEADER)
         self._read_numbered_parts("footer", "f", BlockKind.FOOTER)
@@ -99,7 +106,7 @@ class _DocxReader:
         self._read_comments()
         self._read_revision_authors(body)
         self._read_properties()
-        self._note_embeddings()
+        self.notices.extend(unread_parts(self.package.names(), "word/"))
 
     # -- parts -------------------------------------------------------------------------------
 
@@ -189,16 +196,6 @@ class _DocxReader:
     def _property(self, key: str, label: str, value: str | None) -> None:
         if value and value.strip():
             self._add(f"prop:{key}", BlockKind.PROPERTY, value, "property", label)
-
-    def _note_embeddings(self) -> None:
-        embedded = [n for n in self.package.names() if n.startswith("word/embeddings/")]
-        if embedded:
-            self.notices.append(
-                Notice(
-                    "embedded_objects",
-                    f"文档内嵌了 {len(embedded)} 个对象（如表格、演示文稿），其内容未读取，请另行打开审查",
-                )
-            )
 
     # -- content -----------------------------------------------------------------------------
 

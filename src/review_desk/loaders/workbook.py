@@ -16,6 +16,7 @@ from review_desk.core.document import Block, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError
 from review_desk.loaders._xml import parse_xml
 from review_desk.loaders._zip import SafeZip
+from review_desk.loaders.notices import unread_parts
 from review_desk.loaders.sheets import Merge, SheetReader
 
 #: A row or column hidden in Excel: calamine still reads its cells, the reviewer should know.
@@ -31,7 +32,7 @@ def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[list[Block], l
         # calamine inflates parts itself, unbounded: bound them here first, and refuse DOCTYPEs.
         package = SafeZip(data, path)
         marked = package.verify(_HIDDEN_ROW_OR_COLUMN)
-        notices = _hidden_row_notices(package, marked, path)
+        notices = _hidden_row_notices(package, marked, path) + unread_parts(package.names(), "xl/")
     try:
         blocks, sheet_notices = _read(data)
     except calamine.PasswordError as error:
