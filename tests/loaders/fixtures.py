@@ -375,6 +375,9 @@ def write_chinese_pdf(path: Path, *, blank_page: bool = True, password: str | No
         pdf.drawString(72, 760, f"第{page + 1}页 关于低保对象的公示")
         pdf.drawString(72, 740, f"申请人张三 身份证号 {resident_id(page)}")
         pdf.drawString(72, 720, "Contact: zhang san")
+        if page == 0:
+            pdf.linkURL("https://example.org/case?id=110105", (72, 715, 200, 730))
+            pdf.textAnnotation("批注：请核实张三的地址", Rect=(300, 300, 400, 400))
         pdf.showPage()
     if blank_page:
         pdf.rect(72, 72, 400, 600, fill=1)  # a "scanned" page: ink but no text layer

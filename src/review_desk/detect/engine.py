@@ -97,6 +97,8 @@ class Detector:
         self.analyzer = ChineseAnalyzer(self.rules.identifiers)
         self.actions = ActionRules(self.rules.context)
         self.names: NameSource = names or BaselineNameSource(self.rules.people, self.rules.context)
+        # The detector name of PERSON findings says which source proposed them.
+        self._names_id = "ner_names" if isinstance(self.names, NerNameSource) else "names"
         self.columns = ColumnRoles(self.rules.people.columns)
         self.health = HealthTermRecognizer(self.rules.health)
         self.masked_names = MaskedNameRecognizer(self.rules.people)
@@ -183,7 +185,7 @@ class Detector:
         spans = self.names.persons([w.ctx.text for w in prose]) if prose else []
         for work, people in zip(prose, spans, strict=True):
             work.candidates.extend(
-                Candidate(FindingType.PERSON, s, e, _NAME_SCORE, "names", "name", True, [])
+                Candidate(FindingType.PERSON, s, e, _NAME_SCORE, self._names_id, "name", True, [])
                 for s, e in people
             )
         for work in works:
@@ -277,9 +279,11 @@ class Detector:
 def _candidate(result: RecognizerResult) -> Candidate:
     explanation = result.analysis_explanation
     metadata = result.recognition_metadata or {}
-    notes = [explanation.textual_explanation] if explanation is not None else []
-    if explanation is not None and explanation.supportive_context_word:
-        notes.append(f"context {explanation.supportive_context_word}")
+    notes = []
+    if explanation is not None:
+        notes = [explanation.textual_explanation, f"pattern {explanation.pattern_name}"]
+        if explanation.supportive_context_word:
+            notes.append(f"context {explanation.supportive_context_word}")
     return Candidate(
         type=FindingType(result.entity_type),
         start=result.start,

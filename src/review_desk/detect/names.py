@@ -52,7 +52,10 @@ class BaselineNameSource:
 
     def __init__(self, people: PeopleRules, context: ContextRules) -> None:
         self._surnames = frozenset(people.surnames)
-        self._compound = tuple(people.compound_surnames)
+        # Indexed by first character: name_at runs at every cue in every block.
+        self._compound: dict[str, list[str]] = {}
+        for compound in people.compound_surnames:
+            self._compound.setdefault(compound[0], []).append(compound)
         self._not_given = frozenset(people.not_given + people.mask_chars)
         self._not_names = tuple(people.not_names)
         self._followers = frozenset(people.name_followers)
@@ -79,7 +82,14 @@ class BaselineNameSource:
 
     def name_at(self, text: str, start: int, end: int) -> int | None:
         """End of the longest name starting at ``start`` and ending by ``end``, or None."""
-        surname = next((s for s in self._compound if text.startswith(s, start)), None)
+        surname = next(
+            (
+                s
+                for s in self._compound.get(text[start : start + 1], ())
+                if text.startswith(s, start)
+            ),
+            None,
+        )
         head = start + (len(surname) if surname else 1)
         if surname is None and (start >= len(text) or text[start] not in self._surnames):
             return None

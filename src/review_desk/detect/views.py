@@ -16,11 +16,15 @@ import re
 from review_desk.core.normalize import NormalizedText
 
 _DIGIT_RUN = re.compile(r"\d+")
+#: Any blank between two digits in the original text; most blocks have none.
+_ANY_GAP = re.compile(r"\d\s+\d")
 #: The longest digit group in a written-out number (the 8-digit birth date of an ID).
 MAX_GROUP = 8
 
 
 def matching_view(norm: NormalizedText) -> NormalizedText:
+    if _ANY_GAP.search(norm.original) is None:
+        return norm
     text = norm.text
     gaps = [
         i

@@ -1,7 +1,7 @@
 """PDF text lines with a box per character, so a finding can be burned into the page image.
 
 Pages are numbered from 1 (``pg1:l0`` is the first line of the first page), as reviewers cite
-them. A page without any text layer is almost always a scan: it is reported as needing OCR,
+them; annotations are ``pg1:a0:contents`` (note text), ``…:title`` (its author), ``…:uri``. A page without any text layer is almost always a scan: it is reported as needing OCR,
 never passed over as if it were empty.
 """
 
@@ -22,6 +22,11 @@ Char = Mapping[str, Any]
 #: A gap wider than this share of the font size reads as a space. pdfplumber leaves the space
 #: glyphs themselves out of a line's characters, and a CJK font's space is only ~0.2 em wide.
 _SPACE_GAP = 0.15
+_ANNOTATION_FIELDS = (
+    ("contents", BlockKind.COMMENT, "comment"),
+    ("title", BlockKind.PROPERTY, "property"),
+    ("uri", BlockKind.LINK_TARGET, "link_target"),
+)
 _METADATA_SKIPPED = frozenset({"CreationDate", "ModDate", "Trapped", "PTEX.Fullbanner"})
 
 
@@ -43,6 +48,7 @@ def _read(data: bytes) -> tuple[list[Block], list[Notice]]:
             if not lines:
                 scanned.append(number)
             blocks.extend(lines)
+            blocks.extend(_annotation_blocks(page.annots, number))
             page.close()  # drop the page's cached layout objects before the next page
         blocks.extend(_metadata_blocks(document.metadata))
     return blocks, _scanned_notices(scanned)
@@ -60,6 +66,16 @@ def _page_lines(page: Any, number: int) -> Iterator[Block]:
                 page=number,
                 char_boxes=tuple(boxes),
             )
+
+
+def _annotation_blocks(annotations: Sequence[Char], number: int) -> Iterator[Block]:
+    """Sticky notes and link targets: not drawn in the page text, but published with the file."""
+    for index, annotation in enumerate(annotations):
+        for key, kind, origin in _ANNOTATION_FIELDS:
+            value = annotation.get(key)
+            if isinstance(value, str) and value.strip():
+                block_id = f"pg{number}:a{index}:{key}"
+                yield Block(block_id, kind, value, page=number, origin=origin)
 
 
 def _line_text(chars: Sequence[Char]) -> tuple[str, list[CharBox]]:
