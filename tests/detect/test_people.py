@@ -8,6 +8,7 @@ import pytest
 
 from review_desk.core.findings import Action, FindingType
 from review_desk.detect.engine import Detector
+from review_desk.detect.names import BaselineNameSource, NerNameSource, UnionNameSource
 from tests.detect.conftest import Find, paragraphs
 
 PERSON = FindingType.PERSON
@@ -90,3 +91,47 @@ def test_health_term_tied_to_a_private_person_only() -> None:
     prose = detector.detect(paragraphs("李四厅长调研尿毒症患者救治工作。"))
     assert [f.text for f in tied if f.type is FindingType.HEALTH_INFO] == ["尿毒症"]
     assert [f.text for f in prose if f.type is FindingType.HEALTH_INFO] == []
+
+
+class FakeSpan:
+    def __init__(self, start: int, end: int, label: str) -> None:
+        self.start, self.end, self.label = start, end, label
+
+
+class FakeModel:
+    """Answers like review_desk.ner.model.NerModel: PER, LOC and ORG spans."""
+
+    def entities(self, texts: Sequence[str], batch_size: int = 256) -> list[list[FakeSpan]]:
+        return [
+            [FakeSpan(0, 3, "PER"), FakeSpan(3, 5, "LOC")] if t.startswith("王大锤") else []
+            for t in texts
+        ]
+
+
+def test_ner_source_keeps_only_people() -> None:
+    source = NerNameSource(FakeModel())
+    assert source.persons(["王大锤昆明来电", "无人"]) == [[(0, 3)], []]
+
+
+def test_union_adds_the_baselines_cue_marked_names() -> None:
+    detector = Detector()
+    union = UnionNameSource(NerNameSource(FakeModel()), detector.names)
+    assert union.persons(["王大锤与户主张伟。"]) == [[(0, 3), (6, 8)]]
+    document = paragraphs("王大锤与户主张伟。")
+    found = Detector(names=union).detect(document)
+    assert {f.detector for f in found if f.type is PERSON} == {"ner_names"}
+
+
+def test_missing_model_falls_back_to_the_baseline(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import review_desk.ner.model as ner_model
+    from review_desk.detect import engine
+
+    def missing() -> object:
+        raise ner_model.NerModelMissingError("no model")
+
+    monkeypatch.setattr(ner_model, "default_model", missing)
+    source = engine.make_name_source(Detector().rules)
+    assert isinstance(source, BaselineNameSource)
+    assert "baseline" in caplog.text

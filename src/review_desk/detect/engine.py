@@ -18,7 +18,12 @@ from review_desk.core.normalize import NormalizedText
 from review_desk.detect.actions import COMMENDATION, ActionRules, BlockContext, Candidate
 from review_desk.detect.analyzer import ChineseAnalyzer
 from review_desk.detect.config import DetectRules, load_detect_rules
-from review_desk.detect.names import BaselineNameSource, NameSource, NerNameSource
+from review_desk.detect.names import (
+    BaselineNameSource,
+    NameSource,
+    NerNameSource,
+    UnionNameSource,
+)
 from review_desk.detect.recognizers.base import VALID_RESULT_KEY
 from review_desk.detect.recognizers.disclosure_note import DisclosureNoteRecognizer
 from review_desk.detect.recognizers.health import HealthTermRecognizer
@@ -98,7 +103,7 @@ class Detector:
         self.actions = ActionRules(self.rules.context)
         self.names: NameSource = names or BaselineNameSource(self.rules.people, self.rules.context)
         # The detector name of PERSON findings says which source proposed them.
-        self._names_id = "ner_names" if isinstance(self.names, NerNameSource) else "names"
+        self._names_id = str(getattr(self.names, "detector_id", "names"))
         self.columns = ColumnRoles(self.rules.people.columns)
         self.health = HealthTermRecognizer(self.rules.health)
         self.masked_names = MaskedNameRecognizer(self.rules.people)
@@ -363,11 +368,11 @@ def _mark_finding(hit: MarkHit) -> Finding:
 
 
 def make_name_source(rules: DetectRules) -> NameSource:
-    """The NER model when it is installed and loads, else the surname/context baseline."""
+    """The NER model (with the baseline's cue-marked names) when it is installed and loads,
+    else the surname/context baseline alone."""
+    baseline = BaselineNameSource(rules.people, rules.context)
     ner = NerNameSource.load()
-    if ner is not None:
-        return ner
-    return BaselineNameSource(rules.people, rules.context)
+    return baseline if ner is None else UnionNameSource(ner, baseline)
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,8 @@ def _is_cjk(char: str) -> bool:
 class BaselineNameSource:
     """Surname list + context cues; good enough for cue-marked names, blind to the rest."""
 
+    detector_id = "names"
+
     def __init__(self, people: PeopleRules, context: ContextRules) -> None:
         self._surnames = frozenset(people.surnames)
         # Indexed by first character: name_at runs at every cue in every block.
@@ -143,7 +145,9 @@ def _drop_contained(spans: set[Span]) -> list[Span]:
 class NerNameSource:
     """Adapts the trained spaCy NER model (``review_desk.ner.model``) to :class:`NameSource`."""
 
-    def __init__(self, model: EntityModel, batch_size: int = 64) -> None:
+    detector_id = "ner_names"
+
+    def __init__(self, model: EntityModel, batch_size: int = 256) -> None:
         self._model = model
         self._batch_size = batch_size
 
@@ -164,3 +168,17 @@ class NerNameSource:
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
         entities = self._model.entities(texts, batch_size=self._batch_size)
         return [[(e.start, e.end) for e in ents if e.label == "PER"] for ents in entities]
+
+
+class UnionNameSource:
+    """The NER model's names plus the baseline's cue-marked ones: a name right after 户主 or
+    申请人 that the model misses would leak, and the baseline proposes only such names."""
+
+    detector_id = "ner_names"
+
+    def __init__(self, primary: NameSource, secondary: NameSource) -> None:
+        self._sources = (primary, secondary)
+
+    def persons(self, texts: Sequence[str]) -> list[list[Span]]:
+        found = [source.persons(texts) for source in self._sources]
+        return [sorted(_drop_contained(set(a) | set(b))) for a, b in zip(*found, strict=True)]
