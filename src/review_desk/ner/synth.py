@@ -241,6 +241,44 @@ AWARDS = [
     "优秀公务员",
 ]
 
+FOREIGN_CHARS = (
+    "阿埃艾安奥巴贝本比波布达德迪多恩法菲弗福格古哈汉赫霍吉加杰卡凯科克库拉莱兰劳勒雷里利林卢鲁伦罗洛"
+    "马麦曼梅米穆纳内尼诺帕佩皮普齐乔萨塞桑森沙舍斯松苏索塔泰特图托瓦韦维沃乌西希谢辛休雅亚扬耶伊尤约"
+    "扎泽兹夫姆尔奇娃娜莎丝琳"
+)
+COUNTRIES = [
+    "美国",
+    "法国",
+    "德国",
+    "俄罗斯",
+    "英国",
+    "日本",
+    "意大利",
+    "西班牙",
+    "巴西",
+    "墨西哥",
+    "埃及",
+    "南非",
+    "印度",
+    "巴基斯坦",
+    "泰国",
+    "越南",
+    "澳大利亚",
+    "加拿大",
+    "阿根廷",
+    "智利",
+    "肯尼亚",
+    "尼日利亚",
+    "土耳其",
+    "伊朗",
+    "以色列",
+    "希腊",
+    "波兰",
+    "瑞典",
+    "挪威",
+    "芬兰",
+]
+
 _SUR_LIST = [s for s, _ in SURNAMES]
 _SUR_W = [w for _, w in SURNAMES]
 
@@ -452,7 +490,79 @@ class Synth:
             ("提出的政府信息公开申请收悉。", None),
         ]
 
-    def sentence(self) -> Record:
+    # --- extra kinds (stage 2 of the shipped model: generate_extra) --------------------
+    def foreign_name(self) -> str:
+        rng = self.rng
+
+        def part(lo: int, hi: int) -> str:
+            return "".join(rng.choice(FOREIGN_CHARS) for _ in range(rng.randint(lo, hi)))
+
+        if rng.random() < 0.5:
+            return part(2, 4) + "·" + part(2, 5)
+        return part(2, 4)
+
+    def roster_concat(self) -> list[Seg]:
+        """Name lists run together without separators, as in printed rosters."""
+        rng = self.rng
+        segs: list[Seg] = [
+            (
+                rng.choice(
+                    ("出席会议的有：", "主席团成员：", "委员名单：", "当选委员：", "列席人员有", "")
+                ),
+                None,
+            )
+        ]
+        for _ in range(rng.randint(5, 18)):
+            segs.append((self.name(), "PER"))
+            k = rng.random()
+            if k < 0.08:
+                segs.append(("（女）", None))
+            elif k < 0.12:
+                segs.append((f"（{rng.choice(ETHNIC[5:])}）", None))
+        segs.append((rng.choice(("", "等", "。", "等同志。")), None))
+        return segs
+
+    def foreign(self) -> list[Seg]:
+        rng = self.rng
+        k = rng.random()
+        if k < 0.4:
+            return [
+                (rng.choice(COUNTRIES), "LOC"),
+                (rng.choice(("总统", "总理", "外长", "驻华大使", "议长", "国防部长")), None),
+                (self.foreign_name(), "PER"),
+                (rng.choice(("会见了", "表示，", "说，", "一行抵达")), None),
+                (rng.choice(CITIES), "LOC"),
+                ("。", None),
+            ]
+        if k < 0.7:
+            return [
+                (self.foreign_name(), "PER"),
+                (rng.choice(("先生", "女士", "")), None),
+                (rng.choice(("会见了", "会晤了", "拜会了")), None),
+                (self.name(), "PER"),
+                (rng.choice(("一行。", "。", "等人。")), None),
+            ]
+        return [
+            ("据", None),
+            (rng.choice(COUNTRIES), "LOC"),
+            ("媒体报道，", None),
+            (self.foreign_name(), "PER"),
+            ("与", None),
+            (self.foreign_name(), "PER"),
+            (rng.choice(("举行会谈。", "共同出席了签字仪式。", "通了电话。")), None),
+        ]
+
+    def sentence(self, extra: bool = False) -> Record:
+        if extra:
+            return self._assemble(
+                [
+                    (self.roster_concat, 2.0),
+                    (self.foreign, 1.5),
+                    (self.report, 1.0),
+                    (self.private, 1.0),
+                    (self.roster, 0.5),
+                ]
+            )
         makers: list[tuple[Callable[[], list[Seg]], float]] = [
             (self.gongshi, 1.0),
             (self.roster, 1.5),
@@ -462,6 +572,9 @@ class Synth:
             (self.award, 1.0),
             (self.recipient, 0.8),
         ]
+        return self._assemble(makers)
+
+    def _assemble(self, makers: list[tuple[Callable[[], list[Seg]], float]]) -> Record:
         make = self.rng.choices([m for m, _ in makers], [w for _, w in makers])[0]
         text = ""
         spans: list[list[object]] = []
@@ -473,5 +586,12 @@ class Synth:
 
 
 def generate(n: int, seed: int = 7) -> list[Record]:
+    """The government-domain sentences (stage 1 mix)."""
     s = Synth(seed)
     return [s.sentence() for _ in range(n)]
+
+
+def generate_extra(n: int, seed: int = 8) -> list[Record]:
+    """Run-together rosters and foreign names (added in stage 2 of the shipped model)."""
+    s = Synth(seed)
+    return [s.sentence(extra=True) for _ in range(n)]

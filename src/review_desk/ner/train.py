@@ -31,7 +31,7 @@ from review_desk.ner.data import (
     score_predictions,
     to_examples,
 )
-from review_desk.ner.synth import generate
+from review_desk.ner.synth import generate, generate_extra
 
 CONFIG_PATH = Path(__file__).with_name("configs") / "zh_ner.cfg"
 TRAIN_FILES = {
@@ -76,7 +76,12 @@ def batches(
 
 
 def gather_training(
-    data_dir: Path, mix: dict[str, float], n_synthetic: int, seed: int, limit: int | None
+    data_dir: Path,
+    mix: dict[str, float],
+    n_synthetic: int,
+    seed: int,
+    limit: int | None,
+    n_extra: int = 0,
 ) -> list[tuple[str, Record]]:
     rng = random.Random(seed)
     out: list[tuple[str, Record]] = []
@@ -94,6 +99,10 @@ def gather_training(
         syn = generate(n_synthetic, seed=seed + 1)
         out += [("synthetic", r) for r in syn]
         log(f"train data synthetic: {len(syn)} sentences")
+    if n_extra > 0:
+        ext = generate_extra(n_extra, seed=seed + 2)
+        out += [("synthetic_extra", r) for r in ext]
+        log(f"train data synthetic_extra: {len(ext)} sentences")
     return out
 
 
@@ -112,6 +121,8 @@ def train(
     learn_rate: float | None = None,
     eval_every: int | None = None,
     include_corpora: bool = True,
+    n_synthetic_extra: int | None = None,
+    mix_overrides: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Train (or fine-tune) and write the best model to ``output``.  Returns a summary."""
     import spacy
@@ -128,11 +139,14 @@ def train(
     else:
         nlp = load_model_from_config(cfg, auto_fill=True, validate=True)
 
-    mix = dict(tcfg["mix"])
+    mix = {**dict(tcfg["mix"]), **(mix_overrides or {})}
     n_syn = int(tcfg["n_synthetic"] if n_synthetic is None else n_synthetic)
+    n_ext = int(
+        tcfg.get("n_synthetic_extra", 0) if n_synthetic_extra is None else n_synthetic_extra
+    )
     records: list[tuple[str, Record]] = []
     if include_corpora:
-        records = gather_training(data_dir, mix, n_syn, seed, limit)
+        records = gather_training(data_dir, mix, n_syn, seed, limit, n_ext)
     records += [("extra", r) for r in extra_train]
     if dev is None:
         dev = read_jsonl(data_dir / "msra" / "dev.jsonl", limit=limit)
@@ -150,8 +164,10 @@ def train(
     epochs = int(tcfg["max_epochs"] if max_epochs is None else max_epochs)
     every = int(tcfg["eval_every_sentences"] if eval_every is None else eval_every)
     dropout = float(tcfg["dropout"])
-    warmup = int(tcfg["warmup_steps"]) if init_model is None else 0
     bsize = [float(tcfg["batch_start"])]
+    warmup = int(tcfg["warmup_steps"])
+    if init_model is not None:  # fresh Adam moments on trained weights: short warm-up
+        warmup = min(100, int(epochs * len(examples) / float(tcfg["batch_stop"]) / 10))
 
     work = output.with_name(output.name + ".best-tmp")
     t0 = time.time()
@@ -256,7 +272,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--n-synthetic", type=int, default=None)
     ap.add_argument("--limit", type=int, default=None, help="sentences per corpus (smoke runs)")
     ap.add_argument("--eval-every", type=int, default=None)
+    ap.add_argument("--init-model", type=Path, default=None, help="continue from this model")
+    ap.add_argument("--learn-rate", type=float, default=None, help="peak learning rate")
+    ap.add_argument("--n-synthetic-extra", type=int, default=None)
+    ap.add_argument("--mix", nargs="*", default=[], metavar="CORPUS=WEIGHT", help="e.g. weibo=4")
     args = ap.parse_args(argv)
+    mix = {k: float(v) for k, v in (m.split("=", 1) for m in args.mix)}
     summary = train(
         args.output,
         config_path=args.config,
@@ -266,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         n_synthetic=args.n_synthetic,
         limit=args.limit,
         eval_every=args.eval_every,
+        init_model=args.init_model,
+        learn_rate=args.learn_rate,
+        n_synthetic_extra=args.n_synthetic_extra,
+        mix_overrides=mix,
     )
     json.dump({k: v for k, v in summary.items() if k != "history"}, sys.stdout, indent=1)
     print()
