@@ -8,7 +8,7 @@ given-name characters in :mod:`review_desk.ner.lexicon`.  Deterministic for a gi
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from review_desk.ner.data import Record
 from review_desk.ner.lexicon import COMPOUND_SURNAMES, FEMALE_GIVEN, MALE_GIVEN, SURNAMES
@@ -286,8 +286,15 @@ Seg = tuple[str, str | None]
 
 
 class Synth:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, name_pool: Sequence[str] = ()) -> None:
         self.rng = random.Random(seed)
+        self.name_pool = list(name_pool)
+
+    def roster_name(self) -> str:
+        """A name for a run-together roster: often a real name seen in the training corpora."""
+        if self.name_pool and self.rng.random() < 0.6:
+            return self.rng.choice(self.name_pool)
+        return self.name()
 
     # --- name parts -------------------------------------------------------------------
     def name(self) -> str:
@@ -507,13 +514,22 @@ class Synth:
         segs: list[Seg] = [
             (
                 rng.choice(
-                    ("出席会议的有：", "主席团成员：", "委员名单：", "当选委员：", "列席人员有", "")
+                    (
+                        "出席会议的有：",
+                        "主席团成员：",
+                        "委员名单：",
+                        "当选委员：",
+                        "列席人员有",
+                        "治丧委员会委员：",
+                        "常务委员会委员：",
+                        "",
+                    )
                 ),
                 None,
             )
         ]
-        for _ in range(rng.randint(5, 18)):
-            segs.append((self.name(), "PER"))
+        for _ in range(rng.randint(5, 40)):
+            segs.append((self.roster_name(), "PER"))
             k = rng.random()
             if k < 0.08:
                 segs.append(("（女）", None))
@@ -591,7 +607,10 @@ def generate(n: int, seed: int = 7) -> list[Record]:
     return [s.sentence() for _ in range(n)]
 
 
-def generate_extra(n: int, seed: int = 8) -> list[Record]:
-    """Run-together rosters and foreign names (added in stage 2 of the shipped model)."""
-    s = Synth(seed)
+def generate_extra(n: int, seed: int = 8, name_pool: Sequence[str] = ()) -> list[Record]:
+    """Run-together rosters and foreign names (added in stage 2 of the shipped model).
+
+    ``name_pool``: real names (e.g. the PER spans of the training corpora) mixed into rosters.
+    """
+    s = Synth(seed, name_pool)
     return [s.sentence(extra=True) for _ in range(n)]

@@ -75,6 +75,19 @@ def batches(
         size[0] = min(stop, size[0] * compound)
 
 
+def harvest_names(records: Sequence[Record]) -> list[str]:
+    """Distinct PER strings of Chinese (or ·-joined transliterated) names, sorted."""
+    names: set[str] = set()
+    for rec in records:
+        for start, end, label in rec["spans"]:
+            if label != "PER":
+                continue
+            name = rec["text"][int(start) : int(end)]
+            if 2 <= len(name) <= 10 and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in name):
+                names.add(name)
+    return sorted(names)
+
+
 def gather_training(
     data_dir: Path,
     mix: dict[str, float],
@@ -85,12 +98,15 @@ def gather_training(
 ) -> list[tuple[str, Record]]:
     rng = random.Random(seed)
     out: list[tuple[str, Record]] = []
+    pool_src: list[Record] = []
     for name, rel in TRAIN_FILES.items():
         w = float(mix.get(name, 1.0))
         path = data_dir / rel
         if w <= 0 or not path.exists():
             continue
         recs = read_jsonl(path, limit=limit)
+        if name in ("msra", "resume", "cluener"):
+            pool_src += recs
         whole, frac = int(w), w - int(w)
         chosen = recs * whole + rng.sample(recs, int(frac * len(recs)))
         out += [(name, r) for r in chosen]
@@ -100,9 +116,10 @@ def gather_training(
         out += [("synthetic", r) for r in syn]
         log(f"train data synthetic: {len(syn)} sentences")
     if n_extra > 0:
-        ext = generate_extra(n_extra, seed=seed + 2)
+        pool = harvest_names(pool_src)
+        ext = generate_extra(n_extra, seed=seed + 2, name_pool=pool)
         out += [("synthetic_extra", r) for r in ext]
-        log(f"train data synthetic_extra: {len(ext)} sentences")
+        log(f"train data synthetic_extra: {len(ext)} sentences ({len(pool)} corpus names)")
     return out
 
 
