@@ -59,6 +59,9 @@ def write_recipient_xlsx(path: Path, count: int, *, id_as_number: bool = False) 
     sheet.merge_range(0, 0, 0, len(RECIPIENT_HEADER) - 1, TITLE)
     sheet.write_string(1, 0, FILLED_BY)
     sheet.write_row(2, 0, RECIPIENT_HEADER)
+    sheet.write_comment(2, 2, "身份证号已与户籍核对：王伟", {"author": "审核员钱七"})
+    workbook.set_properties({"author": "孙八", "company": "某某区民政局"})
+    workbook.set_custom_property("经办人", "吴十")
     for row, values in enumerate(recipient_rows(count), start=3):
         sheet.write_row(row, 0, values[:2])
         if id_as_number:

@@ -60,6 +60,34 @@ def test_hidden_rows_and_columns_are_noticed(recipients_xlsx: Document) -> None:
     assert len(notices) == 1 and "低保名单" in notices[0]
 
 
+@pytest.mark.parametrize(
+    ("block_id", "kind", "origin", "text"),
+    [
+        ("s0:r2:c2:comment", BlockKind.COMMENT, "comment", "身份证号已与户籍核对：王伟"),
+        ("s0:r2:c2:comment_author", BlockKind.PROPERTY, "property", "审核员钱七"),
+        ("prop:core:creator", BlockKind.PROPERTY, "property", "孙八"),
+        ("prop:app:Company", BlockKind.PROPERTY, "property", "某某区民政局"),
+        ("prop:custom:经办人", BlockKind.PROPERTY, "property", "吴十"),
+    ],
+)
+def test_cell_notes_and_properties_are_read(
+    recipients_xlsx: Document, block_id: str, kind: BlockKind, origin: str, text: str
+) -> None:
+    block = recipients_xlsx.block(block_id)
+    assert (block.kind, block.origin, block.text) == (kind, origin, text)
+
+
+def test_note_carries_its_cell_position() -> None:
+    from review_desk.loaders.xlsx_parts import cell_position
+
+    assert [cell_position(r) for r in ("A1", "C3", "$AA$10", "zz")] == [
+        (0, 0),
+        (2, 2),
+        (9, 26),
+        (0, 0),
+    ]
+
+
 def test_ids_stored_as_numbers_keep_their_digits_and_are_flagged(tmp_path: Path) -> None:
     path = fixtures.write_recipient_xlsx(tmp_path / "n.xlsx", 3, id_as_number=True)
     document = load(path)

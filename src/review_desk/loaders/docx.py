@@ -29,12 +29,12 @@ from review_desk.loaders._xml import parse_xml
 from review_desk.loaders._zip import SafeZip
 from review_desk.loaders.grid import Span, find_header_row, header_texts
 from review_desk.loaders.notices import unread_parts
+from review_desk.loaders.properties import children, package_properties, property_block
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 
 _P, _TBL, _TR, _TC, _R = (_W + name for name in ("p", "tbl", "tr", "tc", "r"))
 _TXBX = _W + "txbxContent"
@@ -60,8 +60,6 @@ _DELETED = frozenset({_W + "del", _W + "moveFrom"})
 _CHAR_TEXT = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-_CORE_SKIPPED = frozenset({"created", "modified", "lastPrinted", "revision"})
-_APP_KEPT = ("Company", "Manager", "HyperlinkBase", "Template")
 
 
 @dataclass
@@ -166,36 +164,14 @@ class _DocxReader:
             )
 
     def _read_properties(self) -> None:
-        self._read_document_properties()
-        for element in self._property_elements("docProps/custom.xml"):
-            if element.tag == _CUSTOM:
-                name = element.get("name", "")
-                self._property(f"custom:{name}", name, _text_content(element))
-        for element in self._property_elements("word/settings.xml"):
+        self.blocks.extend(package_properties(self.package, self.path))
+        for element in children(self.package, "word/settings.xml", self.path):
             if element.tag == _W + "docVars":
                 for var in element:
                     name = var.get(_W + "name", "")
-                    self._property(f"docvar:{name}", name, var.get(_W + "val"))
-
-    def _read_document_properties(self) -> None:
-        """Core (author, last editor, title…) and the identifying app ones (company, manager)."""
-        for element in self._property_elements("docProps/core.xml"):
-            name = etree.QName(element).localname
-            if name not in _CORE_SKIPPED:
-                self._property(f"core:{name}", name, element.text)
-        for element in self._property_elements("docProps/app.xml"):
-            name = etree.QName(element).localname
-            if name in _APP_KEPT:
-                self._property(f"app:{name}", name, element.text)
-
-    def _property_elements(self, name: str) -> list[etree._Element]:
-        if not self.package.has(name):
-            return []
-        return list(parse_xml(self.package.read(name), name, self.path))
-
-    def _property(self, key: str, label: str, value: str | None) -> None:
-        if value and value.strip():
-            self._add(f"prop:{key}", BlockKind.PROPERTY, value, "property", label)
+                    block = property_block(f"docvar:{name}", name, var.get(_W + "val"))
+                    if block is not None:
+                        self.blocks.append(block)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -423,10 +399,6 @@ def _outer_text_boxes(element: etree._Element) -> list[etree._Element]:
         if _FALLBACK not in between and _TXBX not in between:
             boxes.append(box)
     return boxes
-
-
-def _text_content(element: etree._Element) -> str:
-    return str(etree.tostring(element, method="text", encoding="unicode"))
 
 
 def _field_links(instructions: list[str]) -> list[str]:

@@ -14,36 +14,39 @@ import python_calamine as calamine
 
 from review_desk.core.document import Block, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError
-from review_desk.loaders._xml import parse_xml
 from review_desk.loaders._zip import SafeZip
 from review_desk.loaders.notices import unread_parts
 from review_desk.loaders.sheets import Merge, SheetReader
+from review_desk.loaders.xlsx_parts import sheet_parts, workbook_extras
 
 #: A row or column hidden in Excel: calamine still reads its cells, the reviewer should know.
 _HIDDEN_ROW_OR_COLUMN = re.compile(rb"<(?:row|col)\b[^>]{0,400}?\bhidden=\"(?:1|true)\"")
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
 def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[list[Block], list[Notice]]:
-    notices: list[Notice] = []
-    if zipped:
-        # calamine inflates parts itself, unbounded: bound them here first, and refuse DOCTYPEs.
-        package = SafeZip(data, path)
-        marked = package.verify(_HIDDEN_ROW_OR_COLUMN)
-        notices = _hidden_row_notices(package, marked, path) + unread_parts(package.names(), "xl/")
+    extras, notices = _package_extras(data, path) if zipped else ([], [])
     try:
         blocks, sheet_notices = _read(data)
     except calamine.PasswordError as error:
         raise EncryptedFileError(path=path) from error
     except Exception as error:  # calamine raises its own and plain ValueError/OSError on junk
         raise CorruptFileError(f"表格无法解析：{_reason(error)}", path) from error
+    blocks.extend(extras)
     return blocks, sheet_notices + notices
 
 
+def _package_extras(data: bytes, path: Path) -> tuple[list[Block], list[Notice]]:
+    """Bound the package, then read what calamine does not: notes, properties, hidden rows."""
+    # calamine inflates parts itself, unbounded: inflate them here first, bounded, once.
+    package = SafeZip(data, path)
+    marked = package.verify(_HIDDEN_ROW_OR_COLUMN)
+    notices = _hidden_row_notices(package, marked, path) + unread_parts(package.names(), "xl/")
+    blocks = workbook_extras(package, path) if package.has("xl/workbook.xml") else []
+    return blocks, notices
+
+
 def _hidden_row_notices(package: SafeZip, parts: set[str], path: Path) -> list[Notice]:
-    names = _sheet_names_by_part(package, path) if parts else {}
+    names = dict(sheet_parts(package, path)) if parts else {}
     return [
         Notice(
             "hidden_rows_columns",
@@ -52,22 +55,6 @@ def _hidden_row_notices(package: SafeZip, parts: set[str], path: Path) -> list[N
         for part in sorted(parts)
         if part.startswith("xl/worksheets/")
     ]
-
-
-def _sheet_names_by_part(package: SafeZip, path: Path) -> dict[str, str]:
-    """``xl/worksheets/sheet2.xml`` → the sheet's name, via the workbook and its relationships."""
-    rels_name = "xl/_rels/workbook.xml.rels"
-    if not (package.has("xl/workbook.xml") and package.has(rels_name)):
-        return {}
-    rels = parse_xml(package.read(rels_name), rels_name, path)
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_REL)}
-    workbook = parse_xml(package.read("xl/workbook.xml"), "xl/workbook.xml", path)
-    names = {}
-    for sheet in workbook.iter(_MAIN + "sheet"):
-        target = targets.get(sheet.get(_REL_ID), "").lstrip("/")
-        part = target if target.startswith("xl/") else f"xl/{target}"
-        names[part] = sheet.get("name", part)
-    return names
 
 
 def _read(data: bytes) -> tuple[list[Block], list[Notice]]:
