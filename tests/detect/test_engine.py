@@ -125,3 +125,34 @@ def test_the_registry_holds_only_our_recognizers(detector: Detector) -> None:
     names = {r.name for r in detector.analyzer.engine.registry.recognizers}
     assert "PhoneRecognizer" not in names and "EmailRecognizer" not in names
     assert detector.analyzer.engine.supported_languages == ["zh"]
+
+
+def _rules_with(tmp_path: Path, old: str, new: str) -> Detector:
+    for source in rules_dir().glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    context = tmp_path / "context.yaml"
+    context.write_text(context.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return Detector(rules=load_detect_rules(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("户主手机：138 0000 1111", Action.KEEP),  # the office's own mobile, however spaced
+        ("户主手机：13800002222", Action.REDACT),
+    ],
+)
+def test_allow_list(tmp_path: Path, text: str, expected: Action) -> None:
+    detector = _rules_with(tmp_path, "allow_list: []", 'allow_list: ["138-0000-1111"]')
+    [finding] = detector.detect(paragraphs(text))
+    assert finding.action is expected
+
+
+def test_deny_list(tmp_path: Path) -> None:
+    detector = _rules_with(tmp_path, "deny_list: {}", "deny_list: {PERSON: [小明同学]}")
+    [finding] = detector.detect(paragraphs("受助的小明同学已返校。"))
+    assert (finding.type, finding.text, finding.action) == (
+        FindingType.PERSON,
+        "小明同学",
+        Action.REDACT,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from review_desk.core.findings import Action, FindingType
+from review_desk.core.normalize import normalize
 from review_desk.detect.config import ContextRules
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
 from review_desk.detect.tables import PERSON, Cell
@@ -30,8 +31,14 @@ _OFFICE = frozenset({OFFICE})
 _AGENCY = frozenset({AGENCY})
 _PRIVATE_OR_OFFICE = frozenset({PRIVATE, OFFICE})
 _PRIVATE_OR_OFFICIAL = frozenset({PRIVATE, OFFICIAL})
+DENY_LIST = "deny_list"
 #: Public domains: a mailbox there is an institution's.
 _PUBLIC_DOMAINS = (".gov.cn", ".org.cn", ".edu.cn", ".gov")
+
+
+def _compact(text: str) -> str:
+    """A value without blanks and dashes, so that allow-list entries match however spaced."""
+    return text.replace(" ", "").replace("-", "")
 
 
 @dataclass
@@ -72,6 +79,7 @@ class BlockContext:
 class ActionRules:
     def __init__(self, rules: ContextRules) -> None:
         self.window = rules.window
+        self.allow_list = frozenset(_compact(normalize(v).text) for v in rules.allow_list)
         self.matcher = TermMatcher(
             {
                 PRIVATE: rules.private_cues,
@@ -87,6 +95,10 @@ class ActionRules:
         return CueIndex(self.matcher.find(text))
 
     def decide(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        if c.detector == DENY_LIST:
+            return Action.REDACT, "deny list of rules/context.yaml"
+        if _compact(ctx.text[c.start : c.end]) in self.allow_list:
+            return Action.KEEP, "allow list of rules/context.yaml"
         if c.detector == "masked_value" or c.kind == "masked":
             return Action.KEEP, "already masked"
         if c.type is FindingType.CN_USCC:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from review_desk.core.findings import FindingType
 from review_desk.rules import load_rules
 
 
@@ -45,6 +46,8 @@ class ContextRules(_Strict):
     commendation_cues: list[str]
     office_contact_cues: list[str]
     agency_words: list[str]
+    allow_list: list[str] = []
+    deny_list: dict[FindingType, list[str]] = {}
 
 
 class SecrecyRules(_Strict):

@@ -15,7 +15,13 @@ from presidio_analyzer import RecognizerResult
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.core.normalize import NormalizedText
-from review_desk.detect.actions import COMMENDATION, ActionRules, BlockContext, Candidate
+from review_desk.detect.actions import (
+    COMMENDATION,
+    DENY_LIST,
+    ActionRules,
+    BlockContext,
+    Candidate,
+)
 from review_desk.detect.analyzer import ChineseAnalyzer
 from review_desk.detect.config import DetectRules, load_detect_rules
 from review_desk.detect.names import (
@@ -44,6 +50,7 @@ from review_desk.detect.tables import (
     id_cell_note,
     table_of,
 )
+from review_desk.detect.terms import TermMatcher
 from review_desk.detect.views import matching_view
 
 #: When two findings overlap, the higher score wins; on a tie, the earlier type in this list.
@@ -107,6 +114,9 @@ class Detector:
         self.columns = ColumnRoles(self.rules.people.columns)
         self.health = HealthTermRecognizer(self.rules.health)
         self.masked_names = MaskedNameRecognizer(self.rules.people)
+        self.deny_list = TermMatcher(
+            {str(kind): terms for kind, terms in self.rules.context.deny_list.items()}
+        )
         markings = self.rules.markings
         self.markers = (
             SecrecyMarkingRecognizer(markings.secrecy),
@@ -159,6 +169,10 @@ class Detector:
             if row.label:
                 return _BlockWork(block, view, ctx, [], label=True)
         candidates = [_candidate(r) for r in self.analyzer.analyze(text)]
+        candidates.extend(
+            Candidate(FindingType(h.category), h.start, h.end, 1.0, DENY_LIST, "term", True, [])
+            for h in self.deny_list.find(text)
+        )
         candidates = [c for c in candidates if not _uscc_in_id_column(c, ctx)]
         for cell in ctx.cells:
             candidates.extend(self._cell_candidates(ctx, cell, candidates))

@@ -1,4 +1,5 @@
-"""Passport numbers of the People's Republic of China (公安部 普通护照 numbering): E + 8 digits,
+"""Passport numbers of the People's Republic of China (《中华人民共和国护照法》; the document
+number of the machine-readable passport, ICAO Doc 9303 Part 4, as issued by 公安部): E + 8 digits,
 E + a letter (not I or O) + 7 digits for electronic passports issued since 2017, and the older
 G + 8 digits. The shape alone is common in other codes, so an unlabelled match is doubtful.
 """

@@ -1,5 +1,5 @@
-"""Telephone numbers: mobile (11 digits, 1[3-9]…, the numbering plan of the Ministry of Industry
-and Information Technology), landline (0 + 2–3-digit area code + 7–8-digit subscriber number,
+"""Telephone numbers after 《电信网编号计划（2017年版）》 (the MIIT numbering plan): mobile (11
+digits, 1[3-9]…), landline (0 + 2–3-digit area code + 7–8-digit subscriber number,
 optional extension), local numbers without area code, 400/800 service numbers and public service
 short codes (12345, 96128, …). POLICY.md §8: +86/0086 prefixes, spaces, hyphens, full-width
 digits and "(0577)" are accepted; matching runs on the normalised text, so full-width digits,
