@@ -1,8 +1,8 @@
 """Names already de-identified in the source: 张*明, 张某, 李某某, 王XX, 欧阳×× (POLICY.md §5).
 
-A masked name is compliant (GB/T 35273-2020 §3.15, 去标识化), not a leak: it is reported as PERSON with action ``keep`` and the
-explanation "already masked". A surname from the list must precede the mask, so "某某单位"
-and "XX县" are not names.
+A masked name is compliant (GB/T 35273-2020 §3.15, 去标识化), not a leak: it is reported as
+PERSON with action ``keep`` and the explanation "already masked". A surname from the list must
+precede the mask, so "某某单位" and "XX县" are not names.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Values already de-identified in the source: 35*************123, 138****1234, 6222********5678.
 
-POLICY.md §5 (and GB/T 35273-2020 §3.15, 去标识化): a masked value is compliant, not a leak. It is reported with action ``keep`` and
-the explanation "already masked", so the reviewer sees it was considered and the policy does not
-propose redaction for it. The type is read from the shape: 15/18 characters with an ID-like head
-→ CN_RESIDENT_ID, 11 with a mobile head → PHONE_NUMBER, 13–19 otherwise → BANK_CARD.
+POLICY.md §5 (and GB/T 35273-2020 §3.15, 去标识化): a masked value is compliant, not a leak.
+It is reported with action ``keep`` and the explanation "already masked", so the reviewer sees it
+was considered and the policy does not propose redaction for it. The type is read from the
+shape: 15/18 characters with an ID-like head → CN_RESIDENT_ID, 11 with a mobile head →
+PHONE_NUMBER, 13–19 otherwise → BANK_CARD.
 """
 
 from __future__ import annotations
