@@ -181,6 +181,13 @@ def _text_box(text: str) -> str:
     )
 
 
+def _picture(description: str) -> str:
+    return (
+        '<w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" '
+        f'descr="{description}"/></wp:inline></w:drawing></w:r>'
+    )
+
+
 def hiding_places_body() -> str:
     """Body XML with text in every hiding place the DOCX loader must reach."""
     merge = '<w:vMerge w:val="restart"/>'
@@ -207,7 +214,7 @@ def hiding_places_body() -> str:
             _r("域链接文字"),
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
         )
-        + _p(_r("见文本框"), _text_box("文本框戊：联系人孙七"))
+        + _p(_r("见文本框"), _text_box("文本框戊：联系人孙七"), _picture("张三身份证.jpg"))
         + _p()
         + table
         + _p('<w:commentRangeStart w:id="0"/>', _r("有批注的段落"), '<w:commentRangeEnd w:id="0"/>')

@@ -17,6 +17,7 @@ from tests.loaders import fixtures
         ("p1:link0", BlockKind.LINK_TARGET, "link_target", "https://example.org/case?id=110105"),
         ("p1:link1", BlockKind.LINK_TARGET, "link_target", "https://example.org/field"),
         ("p2:tb0:p0", BlockKind.TEXT_BOX, None, "文本框戊：联系人孙七"),
+        ("p2:alt0", BlockKind.PROPERTY, "property", "张三身份证.jpg"),
         ("p5", BlockKind.PARAGRAPH, None, "内容控件里的文字"),
         ("h1:p0", BlockKind.HEADER, None, "页眉：某某区民政局"),
         ("f1:p0", BlockKind.FOOTER, None, "页脚：联系人李四"),

@@ -8,7 +8,7 @@ the parts are walked directly. Block ids, which a writer uses to find text again
 - headers/footers ``h{n}:…``/``f{n}:…`` after the part name (header2.xml → ``h2``), footnotes
   ``fn{id}:…``, endnotes ``en{id}:…``, comments ``c{id}:…`` (author ``c{id}:author``);
 - inside a paragraph ``P``: hidden runs ``P:hidden``, tracked deletions ``P:del``, hyperlink
-  targets ``P:link{k}``, text boxes ``P:tb{k}:p{m}``; a table cell joins its paragraphs with
+  targets ``P:link{k}``, text boxes ``P:tb{k}:p{m}``, picture titles/descriptions ``P:alt{k}``; a table cell joins its paragraphs with
   "\\n" and uses ``{cell}:p{m}`` for its paragraphs' hidden places;
 - properties ``prop:core:creator``, ``prop:app:Company``, ``prop:custom:{name}``,
   ``prop:docvar:{name}``, revision authors ``prop:revision_author:{k}``.
@@ -39,6 +39,7 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _P, _TBL, _TR, _TC, _R = (_W + name for name in ("p", "tbl", "tr", "tc", "r"))
 _TXBX = _W + "txbxContent"
 _FALLBACK = _MC + "Fallback"
+_DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _CHOICE = _MC + "Choice"
 _ALTERNATE = _MC + "AlternateContent"
 #: Wrappers whose children are still ordinary content of the level they sit in.
@@ -71,6 +72,7 @@ class _Runs:
     deleted: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     boxes: list[etree._Element] = field(default_factory=list)
+    alt_texts: list[str] = field(default_factory=list)
     instructions: list[str] = field(default_factory=list)
 
 
@@ -239,6 +241,8 @@ class _DocxReader:
             self._add(f"{block_id}:link{index}", BlockKind.LINK_TARGET, target, "link_target")
         for index, box in enumerate(runs.boxes):
             self._read_container(box, f"{block_id}:tb{index}:", BlockKind.TEXT_BOX, origin)
+        for index, alt in enumerate(runs.alt_texts):
+            self._add(f"{block_id}:alt{index}", BlockKind.PROPERTY, alt, "property", "图片说明")
 
     def _add(
         self,
@@ -374,6 +378,18 @@ def _read_run(run: etree._Element, runs: _Runs, deleted: bool) -> None:
             runs.instructions.append(child.text or "")
         elif tag in (_W + "drawing", _W + "pict", _ALTERNATE, _W + "object"):
             runs.boxes.extend(_outer_text_boxes(child))
+            runs.alt_texts.extend(_alt_texts(child))
+
+
+def _alt_texts(element: etree._Element) -> list[str]:
+    """A picture's title and description: Word used to fill these with the file name
+    ("张三身份证.jpg"), and they are published though never shown on the page."""
+    texts = []
+    for properties in element.iter(_DOC_PROPERTIES):
+        if _FALLBACK in {a.tag for a in properties.iterancestors()}:
+            continue
+        texts += [value for key in ("title", "descr") if (value := properties.get(key, "").strip())]
+    return texts
 
 
 def _is_hidden(run: etree._Element) -> bool:
