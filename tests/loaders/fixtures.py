@@ -204,12 +204,14 @@ def hiding_places_body() -> str:
             _r("正文段落：申请人王五"),
             _r("隐藏文字甲", "<w:vanish/>"),
             f'<w:ins w:id="1" w:author="修订人甲">{_r("插入文字乙")}</w:ins>',
-            '<w:del w:id="2" w:author="修订人乙"><w:r><w:delText>删除文字丙</w:delText></w:r></w:del>',
+            '<w:del w:id="2" w:author="修订人乙">'
+            "<w:r><w:delText>删除文字丙</w:delText></w:r></w:del>",
         )
         + _p(
             '<w:hyperlink r:id="rIdLink">' + _r("链接文字丁") + "</w:hyperlink>",
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-            '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/field" </w:instrText></w:r>',
+            '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/field" '
+            "</w:instrText></w:r>",
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
             _r("域链接文字"),
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
@@ -226,7 +228,8 @@ def hiding_places_body() -> str:
 
 def hiding_places_parts() -> dict[str, str]:
     def wrap(tag: str, inner: str) -> str:
-        return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{tag} {_NS}>{inner}</w:{tag}>'
+        prolog = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        return f"{prolog}<w:{tag} {_NS}>{inner}</w:{tag}>"
 
     separator = (
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -242,7 +245,8 @@ def hiding_places_parts() -> dict[str, str]:
         ),
         "word/comments.xml": wrap(
             "comments",
-            f'<w:comment w:id="0" w:author="审核员钱七">{_p(_r("批注：请核实身份证号"))}</w:comment>',
+            '<w:comment w:id="0" w:author="审核员钱七">'
+            f"{_p(_r('批注：请核实身份证号'))}</w:comment>",
         ),
         "word/settings.xml": wrap(
             "settings", '<w:docVars><w:docVar w:name="承办人" w:val="郑十一"/></w:docVars>'
@@ -329,7 +333,8 @@ def _content_types(parts: dict[str, str]) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?><Types '
         'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         f'<Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/>'
         f"{overrides}</Types>"
@@ -351,7 +356,8 @@ def write_long_docx(path: Path, pages: int) -> Path:
         for line in range(12):
             index = page * 12 + line
             document.add_paragraph(
-                f"申请人{_SURNAMES[index % 10]}{_GIVEN[index % 10]}，公民身份号码{resident_id(index)}，"
+                f"申请人{_SURNAMES[index % 10]}{_GIVEN[index % 10]}，"
+                f"公民身份号码{resident_id(index)}，"
                 f"住址北京市朝阳区幸福街道{index % 97 + 1}号，经审核符合条件，予以公示。"
             )
         table = document.add_table(rows=4, cols=3)
@@ -439,7 +445,7 @@ def _dir_entry(name: str, kind: int, *, child: int, start: int, size: int) -> by
 
 
 def zip_bomb_docx(uncompressed_mb: int = 64) -> bytes:
-    """A DOCX whose document part inflates from a few hundred KB of zeros; sizes declared honestly."""
+    """A DOCX whose document part inflates from a few hundred KB of zeros; honest sizes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _content_types({}))

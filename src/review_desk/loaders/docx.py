@@ -8,8 +8,8 @@ the parts are walked directly. Block ids, which a writer uses to find text again
 - headers/footers ``h{n}:…``/``f{n}:…`` after the part name (header2.xml → ``h2``), footnotes
   ``fn{id}:…``, endnotes ``en{id}:…``, comments ``c{id}:…`` (author ``c{id}:author``);
 - inside a paragraph ``P``: hidden runs ``P:hidden``, tracked deletions ``P:del``, hyperlink
-  targets ``P:link{k}``, text boxes ``P:tb{k}:p{m}``, picture titles/descriptions ``P:alt{k}``; a table cell joins its paragraphs with
-  "\\n" and uses ``{cell}:p{m}`` for its paragraphs' hidden places;
+  targets ``P:link{k}``, text boxes ``P:tb{k}:p{m}``, picture titles/descriptions ``P:alt{k}``;
+  a table cell joins its paragraphs with "\\n" and uses ``{cell}:p{m}`` for their hidden places;
 - properties ``prop:core:creator``, ``prop:app:Company``, ``prop:custom:{name}``,
   ``prop:docvar:{name}``, revision authors ``prop:revision_author:{k}``.
 """

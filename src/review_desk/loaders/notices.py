@@ -22,7 +22,7 @@ def unread_parts(names: list[str], folder: str) -> list[Notice]:
         notices.append(
             Notice(
                 "images",
-                f"文件含有 {len(images)} 张图片，图片中的文字（如扫描件、截图）未经审查，请人工查看",
+                f"文件含有 {len(images)} 张图片，其中的文字（扫描件、截图）未经审查，请人工查看",
             )
         )
     if objects:

@@ -1,8 +1,9 @@
 """PDF text lines with a box per character, so a finding can be burned into the page image.
 
 Pages are numbered from 1 (``pg1:l0`` is the first line of the first page), as reviewers cite
-them; annotations are ``pg1:a0:contents`` (note text), ``…:title`` (its author), ``…:uri``. A page without any text layer is almost always a scan: it is reported as needing OCR,
-never passed over as if it were empty.
+them; annotations are ``pg1:a0:contents`` (note text), ``…:title`` (its author), ``…:uri``.
+A page without any text layer is almost always a scan: it is reported as needing OCR, never
+passed over as if it were empty.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class SheetReader:
     def read_into(
         self, out: list[Block], rows: Iterable[Sequence[CellValue]], first_column: int = 0
     ) -> None:
-        """Append the blocks of ``rows`` to ``out`` (one shared list: a million-entry copy saved)."""
+        """Append the blocks of ``rows`` to ``out`` (one shared list saves a million-entry copy)."""
         iterator = iter(rows)
         top = list(islice(iterator, HEADER_SEARCH_ROWS))
         header_row, labels = self._header(top, first_column)
