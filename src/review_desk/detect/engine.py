@@ -7,6 +7,7 @@ finding is mapped back to the block's original offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,6 +85,7 @@ _NAME_KINDS = frozenset(
 )
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Blocks that may hold a table written as text, one row per block.
 _ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
 
@@ -199,8 +201,7 @@ class Detector:
         return [Candidate(kind, *span, _COLUMN_SCORE, "table_column", cell.role, valid, [note])]
 
     def _add_people(self, works: list[_BlockWork]) -> None:
-        prose = [w for w in works if w.block.kind in _NAME_KINDS and not w.ctx.cells]
-        prose = [w for w in prose if not w.label]
+        prose = [w for w in works if _wants_names(w)]
         spans = self.names.persons([w.ctx.text for w in prose]) if prose else []
         for work, people in zip(prose, spans, strict=True):
             work.candidates.extend(
@@ -293,6 +294,18 @@ class Detector:
         for marker in self.markers:
             hits.extend(marker.find(lines))
         return [_mark_finding(hit) for hit in hits]
+
+
+def _wants_names(work: _BlockWork) -> bool:
+    """Whether the name source should read the block: prose, and table cells of no typed column
+    (a 备注 cell may name a family member); a typed cell is read by its column instead, and a
+    block without Chinese characters holds no Chinese name."""
+    return (
+        not work.label
+        and work.block.kind in _NAME_KINDS
+        and not any(cell.role in ROLE_TYPES for cell in work.ctx.cells)
+        and _CJK.search(work.ctx.text) is not None
+    )
 
 
 def _candidate(result: RecognizerResult) -> Candidate:
