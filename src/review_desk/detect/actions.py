@@ -117,6 +117,10 @@ class ActionRules:
             return decider(c, ctx)
         if c.type is FindingType.HEALTH_INFO:
             return Action.REDACT, "health information tied to a person"
+        if c.type is FindingType.BANK_CARD:
+            # A doubtful one is an account labelled 账号/卡号: accounts carry no Luhn digit, so
+            # the label, not the check, makes it a bank number.
+            return Action.REDACT, "bank card or account number"
         if c.valid:
             return Action.REDACT, "personal identifier"
         return Action.REVIEW, "doubtful identifier: the reviewer decides"

@@ -1,5 +1,6 @@
 """Bank card and account numbers: 13–19 digits with the ISO/IEC 7812-1 Luhn check digit
-(UnionPay cards mostly start 62). Account numbers that are not cards carry no Luhn digit; they
+(UnionPay cards mostly start 62; the first digit is the ISO/IEC 7812-1 major industry
+identifier). Account numbers that are not cards carry no Luhn digit; they
 are accepted only when a context word labels them (账号, 卡号, 开户行; POLICY.md §8).
 """
 
@@ -15,6 +16,11 @@ from review_desk.detect.recognizers.base import (
     RegexRecognizer,
     Verdict,
 )
+
+#: ISO/IEC 7812-1 major industry identifiers of payment cards in use in China (3 JCB/Amex, 4 Visa,
+#: 5 Mastercard, 6 UnionPay, 9 older domestic cards such as 9558): an unlabelled Luhn-valid
+#: number starting otherwise is a serial or file number that passed the check by chance (1 in 10).
+CARD_MAJOR_INDUSTRY = frozenset("34569")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -44,7 +50,7 @@ class BankCardRecognizer(RegexRecognizer):
         if not 13 <= len(digits) <= 19 or len(set(digits)) == 1:
             return Check(Verdict.REJECT, "not a card number")
         word = self.context_word_near(text, start, end)
-        if luhn_valid(digits):
+        if luhn_valid(digits) and (word is not None or digits[0] in CARD_MAJOR_INDUSTRY):
             return Check(Verdict.VALID, "Luhn check valid")
         if word is not None:
             return Check(Verdict.DOUBTFUL, f"account number without Luhn digit; labelled {word}")
