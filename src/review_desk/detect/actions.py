@@ -105,6 +105,10 @@ class ActionRules:
             return Action.KEEP, "organisation code, not personal data"
         if c.type is FindingType.PERSON:
             return self._person(c, ctx)
+        if c.type is FindingType.BANK_CARD:
+            # A doubtful one is an account labelled 账号/卡号: accounts carry no Luhn digit, so
+            # the label, not the check, makes it a bank number.
+            return Action.REDACT, "bank card or account number"
         if ctx.private_table:
             return self._in_private_table(c)
         deciders = {
@@ -115,12 +119,6 @@ class ActionRules:
         decider = deciders.get(c.type)
         if decider is not None:
             return decider(c, ctx)
-        if c.type is FindingType.HEALTH_INFO:
-            return Action.REDACT, "health information tied to a person"
-        if c.type is FindingType.BANK_CARD:
-            # A doubtful one is an account labelled 账号/卡号: accounts carry no Luhn digit, so
-            # the label, not the check, makes it a bank number.
-            return Action.REDACT, "bank card or account number"
         if c.valid:
             return Action.REDACT, "personal identifier"
         return Action.REVIEW, "doubtful identifier: the reviewer decides"
