@@ -77,6 +77,8 @@ class FakeNames:
         ("救助对象王大锤家住东仰村。", Action.REDACT),
         ("王大锤副厅长调研。", Action.KEEP),
         ("王大锤来到现场。", Action.REVIEW),
+        # a cue in the previous sentence says nothing about this name
+        ("全县低保对象1200户。王大锤来到现场。", Action.REVIEW),
     ],
 )
 def test_a_pluggable_name_source(text: str, action: Action) -> None:

@@ -92,7 +92,7 @@ class ActionRules:
         )
 
     def cues(self, text: str) -> CueIndex:
-        return CueIndex(self.matcher.find(text))
+        return CueIndex(self.matcher.find(text), text)
 
     def decide(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
         if c.detector == DENY_LIST:

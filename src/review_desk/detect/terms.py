@@ -7,6 +7,7 @@ The automaton finds all occurrences, overlapping ones included, in time linear i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -50,11 +51,18 @@ class TermMatcher:
         return hits
 
 
-class CueIndex:
-    """The term hits of one block, queried per finding for the nearest cue of some categories."""
+#: A cue speaks about its own sentence: "低保对象" in one sentence says nothing about a name in
+#: the next.
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 
-    def __init__(self, hits: list[TermHit]) -> None:
+
+class CueIndex:
+    """The term hits of one block, queried per finding for the nearest cue of some categories
+    in the same sentence."""
+
+    def __init__(self, hits: list[TermHit], text: str) -> None:
         self.hits = hits
+        self.text = text
 
     def near(
         self, start: int, end: int, categories: frozenset[str], before: int, after: int
@@ -65,9 +73,13 @@ class CueIndex:
             if hit.category not in categories or (hit.start < end and hit.end > start):
                 continue
             if hit.end <= start and start - hit.end <= before:
-                found.append((start - hit.end, hit))
+                gap = (hit.end, start)
             elif hit.start >= end and hit.start - end <= after:
-                found.append((hit.start - end, hit))
+                gap = (end, hit.start)
+            else:
+                continue
+            if _SENTENCE_END.search(self.text, *gap) is None:
+                found.append((gap[1] - gap[0], hit))
         found.sort(key=lambda pair: (pair[0], -(pair[1].end - pair[1].start)))
         return found
 
