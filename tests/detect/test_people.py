@@ -137,3 +137,31 @@ def test_missing_model_falls_back_to_the_baseline(
     source = engine.make_name_source(Detector().rules)
     assert isinstance(source, BaselineNameSource)
     assert "baseline" in caplog.text
+
+
+class EveryCandidate:
+    """A deliberately noisy name source: any surname and two more characters."""
+
+    def __init__(self, detector: Detector) -> None:
+        import re
+
+        surnames = detector.rules.people.surnames
+        self.pattern = re.compile(f"[{surnames}][\u4e00-\u9fff]{{2}}")
+
+    def persons(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        return [[m.span() for m in self.pattern.finditer(t)] for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通过数据开放平台对外公开城乡低保信息162352条、特困人员供养信息22789条。",
+        "定期公开残疾人两项补贴制度执行情况，及时公开福利彩票发行管理信息。",
+        "重点做好社会救助、困境儿童关爱保护、残疾人福利、养老服务体系建设等信息公开工作。",
+    ],
+)
+def test_a_noisy_name_source_does_not_make_policy_prose_private(text: str) -> None:
+    """Only a label attached to a name makes it private; topic words never do."""
+    detector = Detector()
+    noisy = Detector(names=EveryCandidate(detector))
+    assert [f.text for f in noisy.detect(paragraphs(text)) if f.action is Action.REDACT] == []

@@ -7,6 +7,7 @@ The cues come from ``rules/context.yaml``; the rules themselves are the policy t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from review_desk.core.findings import Action, FindingType
@@ -14,23 +15,25 @@ from review_desk.core.normalize import normalize
 from review_desk.detect.config import ContextRules
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
 from review_desk.detect.tables import PERSON, Cell
-from review_desk.detect.terms import CueIndex, TermMatcher
+from review_desk.detect.terms import CueIndex, TermHit, TermMatcher
 
-PRIVATE, OFFICIAL, BYLINE, OFFICE, AGENCY, COMMENDATION = (
+PRIVATE, PRIVATE_TOPIC, OFFICIAL, BYLINE, OFFICE, AGENCY, COMMENDATION = (
     "private",
+    "private_topic",
     "official",
     "byline",
     "office",
     "agency",
     "commendation",
 )
-_PRIVATE = frozenset({PRIVATE})
+#: A phone, mailbox or address is private in the sentence of a private label or topic.
+_PRIVATE = frozenset({PRIVATE, PRIVATE_TOPIC})
 _OFFICIAL = frozenset({OFFICIAL})
 _BYLINE = frozenset({BYLINE})
 _OFFICE = frozenset({OFFICE})
 _AGENCY = frozenset({AGENCY})
-_PRIVATE_OR_OFFICE = frozenset({PRIVATE, OFFICE})
-_PRIVATE_OR_OFFICIAL = frozenset({PRIVATE, OFFICIAL})
+_PRIVATE_OR_OFFICE = frozenset({PRIVATE, PRIVATE_TOPIC, OFFICE})
+_LABEL_OR_OFFICIAL = frozenset({PRIVATE, OFFICIAL})
 DENY_LIST = "deny_list"
 #: Public domains: a mailbox there is an institution's.
 _PUBLIC_DOMAINS = (".gov.cn", ".org.cn", ".edu.cn", ".gov")
@@ -83,6 +86,7 @@ class ActionRules:
         self.matcher = TermMatcher(
             {
                 PRIVATE: rules.private_cues,
+                PRIVATE_TOPIC: rules.private_topics,
                 OFFICIAL: rules.official_titles,
                 BYLINE: rules.bylines,
                 OFFICE: rules.office_contact_cues,
@@ -195,14 +199,31 @@ class ActionRules:
         if byline is not None:
             return Action.KEEP, f"byline ({byline.term})"
         nearest = ctx.cues.nearest(
-            c.start, c.end, _PRIVATE_OR_OFFICIAL, self.window.before, self.window.after
+            c.start, c.end, _LABEL_OR_OFFICIAL, self.window.before, self.window.after
         )
         if nearest is not None and nearest.category == PRIVATE:
             if ctx.commendation:
                 return Action.KEEP, f"published by design (commendation/notice; {nearest.term})"
-            return Action.REDACT, f"private person ({nearest.term})"
+            if _attached(ctx.text, nearest, c):
+                return Action.REDACT, f"private person ({nearest.term})"
+            return Action.REVIEW, f"private context nearby ({nearest.term})"
         if nearest is not None:
             return Action.KEEP, f"official in capacity ({nearest.term})"
         if ctx.commendation:
             return Action.KEEP, "published by design (commendation/notice)"
         return Action.REVIEW, "person without context"
+
+
+#: What may stand between a private-person cue and the name it labels: "户主：张伟", "申请人为张伟",
+#: or earlier names of the same list ("低保对象张伟、李强、王芳").
+_CUE_TO_NAME = re.compile(r"[:：\s]?[为是]?(?:[\u4e00-\u9fff·*×某]{1,4}[、,，])*")
+#: After a name, a cue in brackets labels it: "张伟（户主）".
+_NAME_TO_CUE = re.compile(r"[(（\s]?")
+
+
+def _attached(text: str, cue: TermHit, c: Candidate) -> bool:
+    """Whether a private cue labels this very name, not merely shares its sentence: a noisy
+    name source must not turn "向当事人索要的证明材料" into a private person."""
+    if cue.end <= c.start:
+        return _CUE_TO_NAME.fullmatch(text, cue.end, c.start) is not None
+    return _NAME_TO_CUE.fullmatch(text, c.end, cue.start) is not None

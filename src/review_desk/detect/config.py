@@ -43,6 +43,7 @@ class ContextRules(_Strict):
     official_titles: list[str]
     bylines: list[str]
     private_cues: list[str]
+    private_topics: list[str]
     commendation_cues: list[str]
     office_contact_cues: list[str]
     agency_words: list[str]

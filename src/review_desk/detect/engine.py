@@ -266,15 +266,20 @@ class Detector:
         self, work: _BlockWork, people: list[tuple[Candidate, Action, str]]
     ) -> list[tuple[Candidate, Action, str]]:
         ctx = work.ctx
-        # Officials' names do not make a term personal: "张厅长调研大病救助" is policy prose.
-        spans = [(p.start, p.end) for p, action, _ in people if action is not Action.KEEP]
+        # Officials' names do not make a term personal ("张厅长调研大病救助" is policy prose); a
+        # term takes the action of the person it is tied to, or redact in a private table row.
+        private = [(p.start, p.end) for p, action, _ in people if action is Action.REDACT]
+        unsure = [(p.start, p.end) for p, action, _ in people if action is Action.REVIEW]
         found = []
         for hit in self.health.terms(ctx.text):
-            in_row = ctx.private_table or ctx.role_at(hit.start, hit.end) == "health"
-            tied = self.health.tied(hit, spans)
-            if not in_row and tied is None:
+            if ctx.private_table or ctx.role_at(hit.start, hit.end) == "health":
+                action, reason = Action.REDACT, "in a row of a person table"
+            elif self.health.tied(hit, private, ctx.cues.text) is not None:
+                action, reason = Action.REDACT, "tied to a private person"
+            elif self.health.tied(hit, unsure, ctx.cues.text) is not None:
+                action, reason = Action.REVIEW, "tied to a person the reviewer must judge"
+            else:
                 continue
-            reason = "in a row of a person table" if in_row else "tied to a person nearby"
             candidate = Candidate(
                 FindingType.HEALTH_INFO,
                 hit.start,
@@ -285,7 +290,7 @@ class Detector:
                 True,
                 [f"term {hit.term}"],
             )
-            found.append((candidate, Action.REDACT, f"health information {reason}"))
+            found.append((candidate, action, f"health information {reason}"))
         return found
 
     def _markings(self, document: Document) -> list[Finding]:

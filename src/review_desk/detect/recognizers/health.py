@@ -7,8 +7,12 @@ private-person cue or in a row of a person table; policy prose about 残疾人�
 
 from __future__ import annotations
 
+import re
+
 from review_desk.detect.config import HealthRules
 from review_desk.detect.terms import TermHit, TermMatcher
+
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 
 
 class HealthTermRecognizer:
@@ -27,11 +31,14 @@ class HealthTermRecognizer:
             kept.append(hit)
         return kept
 
-    def tied(self, hit: TermHit, people: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The person span within reach of the term, if any."""
+    def tied(
+        self, hit: TermHit, people: list[tuple[int, int]], text: str
+    ) -> tuple[int, int] | None:
+        """The person span within reach of the term in the same sentence, if any."""
         for start, end in people:
-            if 0 <= hit.start - end <= self.person_distance:
-                return start, end
-            if 0 <= start - hit.end <= self.person_distance:
+            gap = (end, hit.start) if end <= hit.start else (hit.end, start)
+            if 0 <= gap[1] - gap[0] <= self.person_distance and not _SENTENCE_END.search(
+                text, *gap
+            ):
                 return start, end
         return None
