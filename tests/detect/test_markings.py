@@ -92,6 +92,11 @@ def test_note_markings(detector: Detector, lines: list[str], kind: FindingType, 
         ["全年办理内部审批事项36件，优化内部工作流程，提高内部审批效率和服务水平。"],
         ["某某办法（征求意见稿）", "现向社会公开征求意见，欢迎社会各界提出意见建议。"],
         ["各地要及时请示报告重大事项，确保工作有序推进，各项任务按期完成。"],
+        # headings and titles that contain the words are no notes
+        ["二、内部文件管理", BODY],
+        ["内部资料管理办法", BODY],
+        [BODY, "（三）征求意见稿的起草", BODY],
+        [BODY, "关于加强内部工作秘密管理的意见"],
     ],
 )
 def test_no_note_marking(detector: Detector, lines: list[str]) -> None:

@@ -84,6 +84,7 @@ class DisclosureRules(_Strict):
 
 class MarkingRules(_Strict):
     head_lines: int = Field(ge=1, le=10)
+    note_fillers: list[str]
     secrecy: SecrecyRules
     work_secret: PhraseRules
     internal: PhraseRules

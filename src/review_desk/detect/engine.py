@@ -35,7 +35,7 @@ from review_desk.detect.recognizers.base import VALID_RESULT_KEY
 from review_desk.detect.recognizers.disclosure_note import DisclosureNoteRecognizer
 from review_desk.detect.recognizers.health import HealthTermRecognizer
 from review_desk.detect.recognizers.internal_mark import InternalMarkRecognizer
-from review_desk.detect.recognizers.lines import MarkHit, document_lines
+from review_desk.detect.recognizers.lines import MarkHit, NoteShape, document_lines
 from review_desk.detect.recognizers.masked_name import MaskedNameRecognizer
 from review_desk.detect.recognizers.process_info import ProcessInfoRecognizer
 from review_desk.detect.recognizers.secrecy_marking import SecrecyMarkingRecognizer
@@ -120,12 +120,13 @@ class Detector:
             {str(kind): terms for kind, terms in self.rules.context.deny_list.items()}
         )
         markings = self.rules.markings
+        shape = NoteShape(markings.note_fillers)
         self.markers = (
             SecrecyMarkingRecognizer(markings.secrecy),
-            WorkSecretRecognizer(markings.work_secret),
-            InternalMarkRecognizer(markings.internal),
-            ProcessInfoRecognizer(markings.process),
-            DisclosureNoteRecognizer(markings.disclosure),
+            WorkSecretRecognizer(markings.work_secret, shape),
+            InternalMarkRecognizer(markings.internal, shape),
+            ProcessInfoRecognizer(markings.process, shape),
+            DisclosureNoteRecognizer(markings.disclosure, shape),
         )
 
     def detect(self, document: Document) -> list[Finding]:

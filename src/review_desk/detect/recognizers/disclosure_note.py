@@ -13,14 +13,15 @@ from collections.abc import Iterable
 
 from review_desk.core.findings import Action, FindingType
 from review_desk.detect.config import DisclosureRules
-from review_desk.detect.recognizers.lines import Line, MarkHit, alternation, is_note, mark
+from review_desk.detect.recognizers.lines import Line, MarkHit, NoteShape, alternation, mark
 
 NAME = "disclosure_note"
 
 
 class DisclosureNoteRecognizer:
-    def __init__(self, rules: DisclosureRules) -> None:
+    def __init__(self, rules: DisclosureRules, shape: NoteShape) -> None:
         self._notes = rules.notes
+        self._shape = shape
         values = alternation(list(rules.notes))
         self._subject_note = re.compile(
             rf"(?:{alternation(rules.subjects)})\s*(?:属于|属|系|予以|拟|可)?\s*(?P<note>{values})"
@@ -31,7 +32,7 @@ class DisclosureNoteRecognizer:
         hits: list[MarkHit] = []
         for line in lines:
             for match in self._subject_note.finditer(line.text):
-                if is_note(line, *match.span()):
+                if self._shape.is_note(line, *match.span()):
                     hits.append(self._hit(line, match, "附注"))
             for match in self._metadata.finditer(line.text):
                 hits.append(self._hit(line, match, "metadata"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from review_desk.core.findings import FindingType
 from review_desk.detect.config import PhraseRules
+from review_desk.detect.recognizers.lines import NoteShape
 from review_desk.detect.recognizers.phrase_note import PhraseNoteRecognizer
 
 
@@ -15,5 +16,5 @@ class InternalMarkRecognizer(PhraseNoteRecognizer):
     NAME = "internal_mark"
     LABEL = "internal"
 
-    def __init__(self, rules: PhraseRules) -> None:
-        super().__init__(rules.phrases)
+    def __init__(self, rules: PhraseRules, shape: NoteShape) -> None:
+        super().__init__(rules.phrases, shape)

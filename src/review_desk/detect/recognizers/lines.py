@@ -18,9 +18,6 @@ _MARGINS = frozenset({BlockKind.HEADER, BlockKind.FOOTER})
 _BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE, BlockKind.TEXT_BOX})
 #: 份号: a 6-digit copy number above the marking (GB/T 9704-2012 §7.2.1).
 COPY_NUMBER = re.compile(r"^\s*(?:份号[:]?)?\s*\d{6}\s*")
-_BRACKETS = "()[]【】〔〕<>《》"
-#: A note is short; a longer line is a sentence that talks about the words.
-NOTE_MAX_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -65,22 +62,29 @@ def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
             offset += len(raw) + 1
 
 
-def is_note(line: Line, start: int, end: int) -> bool:
-    """Whether the words at [start, end) of the line stand as a note, not inside a sentence:
-    alone on a short line, inside a short bracketed aside, or opening a head or margin line."""
-    core = line.text.strip().strip(_BRACKETS + " .。:;；,，")
-    if len(core) <= NOTE_MAX_CHARS:
-        return True
-    opening = max(line.text.rfind(b, 0, start) for b in "(【〔[")
-    if opening >= 0:
-        closing = min((i for b in ")】〕]" if (i := line.text.find(b, end)) >= 0), default=-1)
-        inner = line.text[opening + 1 : closing]
-        if closing >= 0 and not any(b in inner for b in ")】〕]") and len(inner) <= 24:
+#: Brackets, punctuation and blanks around a note: "（此件属工作秘密）", "内部资料 注意保存。".
+_DECORATION = re.compile(r"[\s()\[\]【】〔〕<>《》.。:;；,，、]+")
+
+
+class NoteShape:
+    """Whether words stand as a note, not inside a sentence or a heading: the rest of their line,
+    or of their bracketed aside, holds only filler (此件, 属, 注意保存 …, from rules)."""
+
+    def __init__(self, fillers: Sequence[str]) -> None:
+        self._filler = re.compile(rf"(?:{alternation(fillers)}|\d{{6}})*")
+
+    def is_note(self, line: Line, start: int, end: int) -> bool:
+        text = line.text
+        if self._only_filler(text[:start] + text[end:]):
             return True
-    if line.head or line.margin:
-        lead = COPY_NUMBER.match(line.text)
-        return start == (lead.end() if lead else len(line.text) - len(line.text.lstrip()))
-    return False
+        opening = max(text.rfind(b, 0, start) for b in "(【〔[")
+        closing = min((i for b in ")】〕]" if (i := text.find(b, end)) >= 0), default=-1)
+        if opening < 0 or closing < 0 or any(b in text[opening:start] for b in ")】〕]"):
+            return False
+        return self._only_filler(text[opening + 1 : start] + text[end:closing])
+
+    def _only_filler(self, rest: str) -> bool:
+        return self._filler.fullmatch(_DECORATION.sub("", rest)) is not None
 
 
 def mark(

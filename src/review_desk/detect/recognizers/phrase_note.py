@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from review_desk.core.findings import Action, FindingType
-from review_desk.detect.recognizers.lines import Line, MarkHit, alternation, is_note, mark
+from review_desk.detect.recognizers.lines import Line, MarkHit, NoteShape, alternation, mark
 
 
 class PhraseNoteRecognizer:
@@ -16,14 +16,15 @@ class PhraseNoteRecognizer:
     NAME: str
     LABEL: str
 
-    def __init__(self, phrases: Sequence[str]) -> None:
+    def __init__(self, phrases: Sequence[str], shape: NoteShape) -> None:
         self._pattern = re.compile(alternation(phrases))
+        self._shape = shape
 
     def find(self, lines: Iterable[Line]) -> list[MarkHit]:
         hits: list[MarkHit] = []
         for line in lines:
             for span in self._merged_spans(line.text):
-                if is_note(line, *span):
+                if self._shape.is_note(line, *span):
                     hits.append(self._hit(line, span))
         return hits
 

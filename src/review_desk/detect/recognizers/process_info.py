@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from review_desk.core.findings import Action, FindingType
 from review_desk.detect.config import ProcessRules
-from review_desk.detect.recognizers.lines import Line, MarkHit, alternation, mark
+from review_desk.detect.recognizers.lines import Line, MarkHit, NoteShape, alternation, mark
 from review_desk.detect.recognizers.phrase_note import PhraseNoteRecognizer
 
 PUBLIC_DRAFT = "征求意见稿"
@@ -24,8 +24,8 @@ class ProcessInfoRecognizer(PhraseNoteRecognizer):
     NAME = "process_info"
     LABEL = "process"
 
-    def __init__(self, rules: ProcessRules) -> None:
-        super().__init__(rules.phrases)
+    def __init__(self, rules: ProcessRules, shape: NoteShape) -> None:
+        super().__init__(rules.phrases, shape)
         self._public = re.compile(alternation(rules.public_consultation))
         self._request = re.compile(rf"(?:关于.*的)?(?:{alternation(rules.request_titles)})\s*$")
 
