@@ -78,7 +78,7 @@ class RegexRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if self.NEEDS is not None and self.NEEDS.search(text) is None:
+        if not self.might_match(text):
             return []
         results: list[RecognizerResult] = []
         seen: set[tuple[int, int]] = set()
@@ -92,6 +92,9 @@ class RegexRecognizer(LocalRecognizer):
                 if result is not None:
                     results.append(result)
         return results
+
+    def might_match(self, text: str) -> bool:
+        return self.NEEDS is None or self.NEEDS.search(text) is not None
 
     def context_word_near(self, text: str, start: int, end: int, before: int = 16) -> str | None:
         """A context word of this recognizer just before or after the span, for checks that
