@@ -18,7 +18,14 @@ from review_desk.ner.train import train
 def tiny_model(tiny_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tiny_model") / "model"
     t = time.perf_counter()
-    summary = train(out, data_dir=tiny_corpus, max_epochs=2, n_synthetic=60, eval_every=200)
+    summary = train(
+        out,
+        data_dir=tiny_corpus,
+        max_epochs=2,
+        n_synthetic=60,
+        n_synthetic_extra=30,
+        eval_every=200,
+    )
     assert time.perf_counter() - t < 60
     assert summary["updates"] > 0
     return out

@@ -21,6 +21,35 @@ from review_desk.core.errors import ReviewDeskError
 from review_desk.ner.data import LABELS, default_model_path
 
 
+@functools.cache
+def _t2s_table() -> dict[int, int]:
+    """Unambiguous traditional -> simplified character map (OpenCC's TSCharacters).
+
+    The model was trained on simplified text.  Only one-to-one, unambiguous characters are
+    mapped (乾 / 於 and the like are left alone), so offsets and names stay intact.
+    """
+    try:
+        from importlib.resources import files
+
+        data = (files("opencc") / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError, ModuleNotFoundError):
+        return {}
+    table: dict[int, int] = {}
+    for line in data.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 2:
+            continue
+        src, cands = parts[0], parts[1].split()
+        if len(src) == 1 and len(cands) == 1 and len(cands[0]) == 1 and cands[0] != src:
+            table[ord(src)] = ord(cands[0])
+    return table
+
+
+def simplify(text: str) -> str:
+    """Map traditional characters to simplified ones, one for one (same length, same offsets)."""
+    return text.translate(_t2s_table())
+
+
 class NerModelMissingError(ReviewDeskError):
     key = "ner_model_missing"
     summary = "找不到中文命名实体识别模型，无法识别人名、地名和机构名"
@@ -62,10 +91,15 @@ class NerModel:
         return meta
 
     def entities(self, texts: Sequence[str], batch_size: int = 256) -> list[list[EntitySpan]]:
-        """Entity spans per text; offsets index into the given strings."""
+        """Entity spans per text; offsets index into the given strings.
+
+        Traditional characters are mapped to simplified ones first (one for one, so the offsets
+        are those of the given text).
+        """
         out: list[list[EntitySpan]] = []
         with self._lock:
-            for doc in self._nlp.pipe(list(texts), batch_size=batch_size):
+            norm = [simplify(t) for t in texts]
+            for doc in self._nlp.pipe(norm, batch_size=batch_size):
                 out.append(
                     [
                         EntitySpan(ent.start_char, ent.end_char, ent.label_)
@@ -82,4 +116,4 @@ def default_model() -> NerModel:
     return NerModel.load()
 
 
-__all__ = ["EntitySpan", "NerModel", "NerModelMissingError", "default_model"]
+__all__ = ["EntitySpan", "NerModel", "NerModelMissingError", "default_model", "simplify"]

@@ -115,7 +115,7 @@ def gather_training(
         syn = generate(n_synthetic, seed=seed + 1)
         out += [("synthetic", r) for r in syn]
         log(f"train data synthetic: {len(syn)} sentences")
-    if n_extra > 0:
+    if n_extra > 0 and mix.get("synthetic_extra", 1.0) > 0:
         pool = harvest_names(pool_src)
         ext = generate_extra(n_extra, seed=seed + 2, name_pool=pool)
         out += [("synthetic_extra", r) for r in ext]
@@ -234,8 +234,9 @@ def train(
         for batch in batches(
             examples, bsize[0], float(tcfg["batch_stop"]), float(tcfg["batch_compound"]), bsize
         ):
-            elapsed = time.time() - t0
-            frac = max(elapsed / budget, seen / max(1, total_sent))
+            # Linear decay over the epoch budget (deterministic); the wall-clock budget is
+            # only a safety stop.
+            frac = seen / max(1, total_sent)
             lr = peak_lr * max(0.1, 1.0 - frac)
             if step < warmup:
                 lr *= (step + 1) / warmup
