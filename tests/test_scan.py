@@ -8,7 +8,7 @@ import pytest
 
 from review_desk.core.errors import LoadError
 from review_desk.core.findings import Action, Attribute, FindingType
-from review_desk.scan import scan_document, scan_file, shared_detector
+from review_desk.scan import default_detector, scan_document, scan_file
 from tests.devset.score import samples_dir
 
 SAMPLES = sorted(samples_dir().glob("*.txt"))
@@ -39,7 +39,7 @@ def test_scan_file_gives_a_contract_report(recipient_list: Path) -> None:
 
 
 def test_scan_document_is_what_the_gui_shows(recipient_list: Path) -> None:
-    outcome = scan_document(recipient_list, shared_detector())
+    outcome = scan_document(recipient_list, default_detector())
     assert outcome.proposal.attribute is Attribute.REDACTED
     block = outcome.document.block("p1")
     [finding] = [f for f in outcome.findings if f.type is FindingType.CN_RESIDENT_ID]

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -108,7 +107,7 @@ def scan_document(
 ) -> ScanOutcome:
     """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure."""
     document = load(path)
-    findings = (detector or shared_detector()).detect(document)
+    findings = (detector or default_detector()).detect(document)
     return ScanOutcome(document, findings, (policy or default_policy()).propose(findings))
 
 
@@ -143,13 +142,8 @@ def scan_many(files: Sequence[Path], workers: int = 1) -> Iterator[ScanResult]:
     return _in_pool(files, workers) if workers > 1 else _in_process(files)
 
 
-@lru_cache(maxsize=1)
-def shared_detector() -> Detecting:
-    """The detector of this process, built on first use (it loads rules and the NER model)."""
-    return default_detector()
-
-
 def default_detector() -> Detecting:
+    """The process's detector, built on first use (rules, automata and the NER model)."""
     # Imported late: the detector pulls in Presidio and the NER model, which `--help`, the
     # policy tests and a GUI start-up screen do not need.
     from review_desk.detect.engine import default_detector as build

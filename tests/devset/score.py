@@ -76,6 +76,8 @@ class Score:
     bad_check_as_review: Rate = field(default_factory=Rate)
     samples: Rate = field(default_factory=Rate)
     scan_errors: list[str] = field(default_factory=list)
+    #: (format, "leak" | "over" | "attribute") → rate, to tell a loader gap from a detector gap.
+    by_format: dict[tuple[str, str], Rate] = field(default_factory=lambda: defaultdict(Rate))
 
     def missed_targets(self) -> list[str]:
         missed = [
@@ -119,10 +121,13 @@ def _score_items(doc: Mapping[str, object], findings: list[dict[str, str]], scor
         example = f"{doc['file']}: {item['text']} ({item['kind']})"
         hits = [f for f in findings if covers(f["text"], item["text"])]
         actions = {f["action"] for f in hits}
+        fmt = str(doc["format"])
         if item["expect"] == "keep":
             score.over[item["type"]].add("redact" in actions, f"{example} → redact")
+            score.by_format[(fmt, "over")].add("redact" in actions, example)
             continue
         score.leaks[item["type"]].add(not actions & COVERING, f"{example} → {sorted(actions)}")
+        score.by_format[(fmt, "leak")].add(not actions & COVERING, example)
         if item["expect"] == "review":
             score.bad_check_as_review.add("review" not in actions, f"{example} → {sorted(actions)}")
 
@@ -135,6 +140,7 @@ def _score_attribute(doc: Mapping[str, object], report: Report, score: Score) ->
     score.attribute.add(
         got != doc["attribute"], f"{doc['file']}: {doc['attribute']} → {got} ({why})"
     )
+    score.by_format[(str(doc["format"]), "attribute")].add(got != doc["attribute"], "")
     if doc["conflicts"]:
         score.conflicts.add(not attribute["conflicts"], f"{doc['file']}: no conflict reported")
 
@@ -204,7 +210,16 @@ def print_score(score: Score, examples: int) -> None:
         f"conflicts reported {_hit(score.conflicts)}; bad-check IDs as review {_hit(score.bad_check_as_review)}"
     )
     print(f"samples proactive with no name redacted {_hit(score.samples)}")
+    _print_formats(score)
     _print_examples(score, examples)
+
+
+def _print_formats(score: Score) -> None:
+    print(f"\n{'format':<8}{'leak rate':>12}{'over rate':>12}{'attribute':>12}")
+    for fmt in sorted({fmt for fmt, _ in score.by_format}):
+        leak, over = score.by_format[(fmt, "leak")], score.by_format[(fmt, "over")]
+        attribute = score.by_format[(fmt, "attribute")]
+        print(f"{fmt:<8}{leak.rate:>12.1%}{over.rate:>12.1%}{_hit(attribute):>12}")
 
 
 def _hit(rate: Rate) -> str:
