@@ -47,7 +47,7 @@ def is_valid_uscc(code: str) -> bool:
     code = code.upper()
     return (
         len(code) == 18
-        and all(c in _VALUE for c in code)
+        and set(code) <= _VALUE.keys()
         and uscc_check_char(code[:17]) == code[17]
     )
 
