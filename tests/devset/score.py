@@ -23,7 +23,7 @@ from pathlib import Path
 
 from review_desk.paths import repo_root
 from review_desk.scan import scan_many
-from tests.devset.generate import generate
+from tests.devset.generate import SEED, generate
 
 #: Leak-rate ceilings per type (issue 3): identifiers never leak; names and addresses rarely.
 LEAK_TARGETS = {
@@ -179,11 +179,11 @@ def samples_dir() -> Path:
     return repo_root().parent / "shared" / "samples"
 
 
-def run(folder: Path, workers: int) -> Score:
-    gold = generate(folder)
+def run(folder: Path, workers: int, seed: int = SEED) -> Score:
+    gold = generate(folder, seed)
     files = [folder / str(doc["file"]) for doc in _documents(gold)]
     samples = sorted(samples_dir().glob("*.txt"))
-    reports = list(scan_many([*files, *samples], workers))
+    reports = [result.to_json() for result in scan_many([*files, *samples], workers)]
     score = Score()
     score_documents(gold, {Path(str(r["path"])).name: r for r in reports[: len(files)]}, score)
     score_samples(reports[len(files) :], score)
@@ -246,10 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score review_desk against its labelled dev set")
     parser.add_argument("--dir", type=Path, help="where to generate the set (default: a temp dir)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed: other values")
     parser.add_argument("--examples", type=int, default=8, help="failures shown per category")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="devset-") as scratch:
-        score = run(options.dir or Path(scratch), options.workers)
+        score = run(options.dir or Path(scratch), options.workers, options.seed)
     print_score(score, options.examples)
     missed = score.missed_targets()
     print("\nTARGETS MISSED:\n  " + "\n  ".join(missed) if missed else "\nall targets met")
