@@ -156,3 +156,16 @@ def test_deny_list(tmp_path: Path) -> None:
         "小明同学",
         Action.REDACT,
     )
+
+
+def test_batched_blocks_do_not_lend_each_other_context(detector: Detector) -> None:
+    """Short blocks are analysed in batches; a label in one block is no label for the next."""
+    document = paragraphs("咨询电话", "6512345", "电话6512345")
+    found = [(f.block, f.text) for f in detector.detect(document)]
+    assert found == [("p2", "6512345")]
+
+
+def test_batches_map_results_back_to_their_blocks(detector: Detector) -> None:
+    texts = [f"第{i}户，户主手机1381234{i:04d}。" for i in range(600)]
+    phones = [f for f in detector.detect(paragraphs(*texts)) if f.type is FindingType.PHONE_NUMBER]
+    assert [(f.block, f.text) for f in phones] == [(f"p{i}", f"1381234{i:04d}") for i in range(600)]

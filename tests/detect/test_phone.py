@@ -29,6 +29,7 @@ PHONE = FindingType.PHONE_NUMBER
         ("见0871-65123456", "0871-65123456", Action.REVIEW),
         # service numbers
         ("服务热线：12345", "12345", Action.KEEP),
+        ("可拨打12345热线咨询", "12345", Action.KEEP),
         ("拨打400-800-1234咨询", "400-800-1234", Action.KEEP),
         ("值班电话：6512345", "6512345", Action.KEEP),
     ],
@@ -42,6 +43,7 @@ def test_phones(find: Find, text: str, value: str, action: Action) -> None:
     "text",
     [
         "共计12345人次",  # a count, not the hotline
+        "第110户，户主张伟",  # an ordinal, whatever follows
         "投入资金6512345元",  # 7 digits without a phone word
         "编号123812345678",  # 12 digits starting 1
         "2018-03-21 12:04",  # a date

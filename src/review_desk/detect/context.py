@@ -13,6 +13,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from review_desk.detect.config import IdentifierRules
+from review_desk.detect.recognizers.base import BLOCK_EDGE
 
 
 class WindowContextEnhancer(ContextAwareEnhancer):
@@ -51,7 +52,8 @@ class WindowContextEnhancer(ContextAwareEnhancer):
 
     def context_word(self, text: str, start: int, end: int, words: list[str]) -> str | None:
         """The longest context word in the window around [start, end), or None."""
-        before = text[max(0, start - self.context_prefix_count) : start]
-        after = text[end : end + self.context_suffix_count]
+        # The window stops at the edge of the block when blocks are analysed in a batch.
+        before = text[max(0, start - self.context_prefix_count) : start].rsplit(BLOCK_EDGE, 1)[-1]
+        after = text[end : end + self.context_suffix_count].split(BLOCK_EDGE, 1)[0]
         present = [w for w in words if w in before or w in after]
         return max(present, key=len) if present else None

@@ -133,7 +133,13 @@ class Detector:
         blocks = [block for block in document.blocks if block.text]
         views = {block.id: matching_view(block.normalized) for block in blocks}
         rows = self._rows(document, blocks, views)
-        works = [self._analyze_block(b, views[b.id], rows.get(b.id)) for b in blocks]
+        results = self.analyzer.analyze_many(
+            [views[b.id].text if not _is_label(rows.get(b.id)) else "" for b in blocks]
+        )
+        works = [
+            self._analyze_block(b, views[b.id], rows.get(b.id), found)
+            for b, found in zip(blocks, results, strict=True)
+        ]
         commendation = any(w.ctx.cues.categories_in(frozenset({COMMENDATION})) for w in works)
         self._add_people(works)
         findings: list[Finding] = []
@@ -164,14 +170,20 @@ class Detector:
         rows.update(self.columns.text_rows(lines))
         return rows
 
-    def _analyze_block(self, block: Block, view: NormalizedText, row: RowInfo | None) -> _BlockWork:
+    def _analyze_block(
+        self,
+        block: Block,
+        view: NormalizedText,
+        row: RowInfo | None,
+        results: list[RecognizerResult],
+    ) -> _BlockWork:
         text = view.text
         ctx = BlockContext(text=text, cues=self.actions.cues(text))
         if row is not None:
             ctx.cells, ctx.private_table, ctx.roster_table = row.cells, row.private, row.roster
             if row.label:
                 return _BlockWork(block, view, ctx, [], label=True)
-        candidates = [_candidate(r) for r in self.analyzer.analyze(text)]
+        candidates = [_candidate(r) for r in results]
         candidates.extend(
             Candidate(FindingType(h.category), h.start, h.end, 1.0, DENY_LIST, "term", True, [])
             for h in self.deny_list.find(text)
@@ -300,6 +312,10 @@ class Detector:
         for marker in self.markers:
             hits.extend(marker.find(lines))
         return [_mark_finding(hit) for hit in hits]
+
+
+def _is_label(row: RowInfo | None) -> bool:
+    return row is not None and row.label
 
 
 def _wants_names(work: _BlockWork) -> bool:

@@ -38,6 +38,9 @@ class Check:
 
 
 VALID_RESULT_KEY = "verdict"
+#: Joins the blocks of a batch analysed in one Presidio call (``analyzer.analyze_many``): a
+#: paragraph separator, which no pattern matches and at which context windows stop.
+BLOCK_EDGE = "\u2029"
 
 
 class RegexRecognizer(LocalRecognizer):
@@ -96,10 +99,17 @@ class RegexRecognizer(LocalRecognizer):
     def might_match(self, text: str) -> bool:
         return self.NEEDS is None or self.NEEDS.search(text) is not None
 
-    def context_word_near(self, text: str, start: int, end: int, before: int = 16) -> str | None:
+    def context_word_near(
+        self, text: str, start: int, end: int, before: int = 16, after: int = 8
+    ) -> str | None:
         """A context word of this recognizer just before or after the span, for checks that
         accept a weak candidate (local phone number, account without Luhn) only when labelled."""
-        window = text[max(0, start - before) : start] + " " + text[end : end + 8]
+        # The window stops at the edge of the block when blocks are analysed in a batch.
+        window = (
+            text[max(0, start - before) : start].rsplit(BLOCK_EDGE, 1)[-1]
+            + " "
+            + text[end : end + after].split(BLOCK_EDGE, 1)[0]
+        )
         present = [word for word in self.context if word in window]
         return max(present, key=len) if present else None
 

@@ -61,8 +61,10 @@ class PhoneRecognizer(RegexRecognizer):
             return Check(Verdict.VALID, "landline with area code")
         if kind == SERVICE:
             return Check(Verdict.VALID, "400/800 service number")
-        # Bare 3–8-digit numbers are counts, amounts and codes unless a phone word labels them.
-        word = self.context_word_near(text, start, end, before=8)
+        # Bare 3–8-digit numbers are counts, amounts and codes unless a phone word labels them;
+        # a short code is labelled right around it ("服务热线12345", "12345热线"), not by a
+        # phone word further on ("第110户，户主手机…").
+        word = self.context_word_near(text, start, end, before=8, after=2 if kind == HOTLINE else 8)
         if word is None:
             return Check(Verdict.REJECT, "digits without a phone label")
         if kind == HOTLINE:

@@ -45,11 +45,7 @@ def org_code_valid(code: str) -> bool:
 
 def is_valid_uscc(code: str) -> bool:
     code = code.upper()
-    return (
-        len(code) == 18
-        and set(code) <= _VALUE.keys()
-        and uscc_check_char(code[:17]) == code[17]
-    )
+    return len(code) == 18 and set(code) <= _VALUE.keys() and uscc_check_char(code[:17]) == code[17]
 
 
 class UsccRecognizer(RegexRecognizer):
