@@ -25,7 +25,14 @@ from tests.devset.scenarios import (
     work_report,
 )
 from tests.devset.values import Values
-from tests.devset.writers import TABULAR_FORMATS, WRITERS, legacy_available, write_csv_gbk
+from tests.devset.writers import (
+    TABULAR_FORMATS,
+    TXT_SEPARATORS,
+    WRITERS,
+    legacy_available,
+    write_csv_gbk,
+    write_txt,
+)
 
 SEED = 20241121
 TABLE_FORMATS = ("txt", "docx", "pdf", "xlsx", "csv")
@@ -50,19 +57,23 @@ def generate(out: Path, seed: int = SEED) -> dict[str, object]:
         plan += [(scenario(values), "doc") for scenario in LEGACY_SCENARIOS]
     else:
         skipped.append({"format": "doc", "reason": "soffice (LibreOffice) 未安装，跳过 DOC 样本"})
-    documents = [_write(spec, fmt, out, index) for index, (spec, fmt) in enumerate(plan)]
+    documents = [_write(spec, fmt, out, i, seed) for i, (spec, fmt) in enumerate(plan)]
     gold: dict[str, object] = {"seed": seed, "documents": documents, "skipped": skipped}
     (out / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), "utf-8")
     return gold
 
 
-def _write(spec: Spec, fmt: str, out: Path, index: int) -> GoldDocument:
+def _write(spec: Spec, fmt: str, out: Path, index: int, seed: int) -> GoldDocument:
     path = out / f"{index:03d}_{spec.name}.{fmt}"
     parts = (
         [p for p in spec.parts if isinstance(p, Table)] if fmt in TABULAR_FORMATS else spec.parts
     )
-    writer = write_csv_gbk if fmt == "csv" and index % 2 else WRITERS[fmt]
-    writer(parts, path)
+    if fmt == "txt":
+        write_txt(parts, path, TXT_SEPARATORS[(seed + index) % len(TXT_SEPARATORS)])
+    elif fmt == "csv" and index % 2:
+        write_csv_gbk(parts, path)
+    else:
+        WRITERS[fmt](parts, path)
     rendered = _plain_text(parts)
     return {
         "file": path.name,

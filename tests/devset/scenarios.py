@@ -84,13 +84,41 @@ class Spec:
         self.parts.append(Table(header, tuple(rows)))
 
 
-RECIPIENT_HEADER = ("序号", "户主姓名", "身份证号", "家庭住址", "联系电话", "保障人数", "金额")
+#: Wording that varies with the seed, so another seed is a held-out set, not just new values.
+LIST_TITLES = ("城乡最低生活保障对象公示", "低保对象花名册", "临时救助对象公示", "特困供养人员名单")
+NAME_HEADERS = ("户主姓名", "姓名", "申请人", "救助对象", "户主")
+ID_HEADERS = ("身份证号", "身份证号码", "公民身份号码", "证件号码")
+ADDRESS_HEADERS = ("家庭住址", "住址", "居住地址", "家庭地址")
+PHONE_HEADERS = ("联系电话", "手机号码", "电话", "联系方式")
+POSTS = ("厅长", "副厅长", "局长", "副局长", "副县长", "县长", "主任", "党组书记", "处长")
+OFFICIAL_SENTENCES = (
+    "一年来，在{post}{name}同志的带领下，全厅推进政务公开。",
+    "{post}{name}出席会议并讲话，要求做好重点领域信息公开。",
+    "会议由{name}{post}主持，研究部署政务公开工作。",
+    "{name}（{post}）通报了全年政务公开工作情况。",
+    "新闻发言人{name}介绍了有关情况。",
+)
+PRIVATE_LABELS = ("村民", "申请人", "户主", "低保对象", "救助对象")
+COMPLAINTS = (
+    "{label}{name}（联系电话{mobile}，住{address}）来信反映其家属长期患病、生活困难。",
+    "{label}{name}，家住{address}，手机{mobile}，来电反映其家属长期患病、生活困难。",
+    "{label}{name}来信反映家庭困难，联系方式{mobile}，住址{address}。",
+)
 
 
 def recipient_list(v: Values) -> Spec:
     s = Spec("recipient_dibao", "redacted", ("§3.5 redact finding", "§5 private persons"), True)
-    s.para(f"{v.pick(('护国街道', '大观街道'))}2024年第三季度城乡最低生活保障对象公示")
-    s.table(RECIPIENT_HEADER, [_recipient_row(s, v, i) for i in range(1, 9)])
+    s.para(f"{v.pick(('护国街道', '大观街道'))}2024年第三季度{v.pick(LIST_TITLES)}")
+    header = (
+        "序号",
+        v.pick(NAME_HEADERS),
+        v.pick(ID_HEADERS),
+        v.pick(ADDRESS_HEADERS),
+        v.pick(PHONE_HEADERS),
+        "保障人数",
+        "金额",
+    )
+    s.table(header, [_recipient_row(s, v, i) for i in range(1, 9)])
     s.para(f"公示期间如有异议，请拨打监督电话：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}")
     return s
 
@@ -231,22 +259,28 @@ def work_report(v: Values) -> Spec:
         "§3.6 otherwise",
     )
     s = Spec("work_report", "proactive", covers)
-    director, deputy, leader, member = (v.name() for _ in range(4))
+    leader, member, contact = v.name(), v.name(), v.name()
     s.para(
         f"索引号：{s.keep('CN_USCC', v.uscc('11'), 'organisation')}/2024-00231",
         "公开方式：主动公开",
         "2024年政府信息公开工作年度报告",
-        f"一年来，在厅长{s.keep('PERSON', director, 'official')}同志的带领下，全厅推进政务公开。",
-        f"副县长{s.keep('PERSON', deputy, 'official')}出席会议并讲话，要求做好重点领域信息公开。",
-        f"成立政务公开工作领导小组，组长：{s.keep('PERSON', leader, 'official')}（局长），"
-        f"成员：{s.keep('PERSON', member, 'official')}（办公室主任）。",
+        *(_official_sentence(s, v, template) for template in v.sample(OFFICIAL_SENTENCES, 2)),
+        f"成立政务公开工作领导小组，组长：{s.keep('PERSON', leader, 'official')}"
+        f"（{v.pick(POSTS)}），成员：{s.keep('PERSON', member, 'official')}（办公室主任）。",
         f"政务服务热线：{s.keep('PHONE_NUMBER', '12345', 'agency')}；"
         f"咨询电话：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}。",
         f"本机关政府信息公开工作机构邮箱：{s.keep('EMAIL', 'ynmzt_xxgk@163.com', 'agency')}。",
+        f"联系人：{s.keep('PERSON', contact, 'agency')}，"
+        f"传真：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}。",
         f"（记者 {s.keep('PERSON', v.name(), 'byline')} 通讯员 "
         f"{s.keep('PERSON', v.name(), 'byline')}）",
     )
     return s
+
+
+def _official_sentence(s: Spec, v: Values, template: str) -> str:
+    name = s.keep("PERSON", v.name(), "official")
+    return template.format(post=v.pick(POSTS), name=name)
 
 
 def case_story(v: Values) -> Spec:
@@ -255,8 +289,12 @@ def case_story(v: Values) -> Spec:
     resident, patient = v.name(), v.name()
     s.para(
         "关于群众来信反映问题的办理情况通报",
-        f"村民{s.redact('PERSON', resident)}（联系电话{s.redact('PHONE_NUMBER', v.mobile())}，"
-        f"住{s.redact('ADDRESS', v.address())}）来信反映其家属长期患病、生活困难。",
+        v.pick(COMPLAINTS).format(
+            label=v.pick(PRIVATE_LABELS),
+            name=s.redact("PERSON", resident),
+            mobile=s.redact("PHONE_NUMBER", v.mobile()),
+            address=s.redact("ADDRESS", v.address()),
+        ),
         f"经核实，其家属{s.redact('PERSON', patient)}患有"
         f"{s.redact('HEALTH_INFO', v.illness(), 'health')}，已纳入临时救助。",
         f"来信人电子邮箱{s.redact('EMAIL', v.email())}，护照号码"

@@ -150,6 +150,9 @@ class Values:
     def pick(self, options: tuple[str, ...]) -> str:
         return self._rng.choice(options)
 
+    def sample(self, options: tuple[str, ...], count: int) -> list[str]:
+        return self._rng.sample(options, count)
+
     def chance(self, probability: float) -> bool:
         return self._rng.random() < probability
 

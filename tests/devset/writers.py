@@ -22,11 +22,15 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def write_txt(parts: Sequence[Part], path: Path) -> None:
+#: How plain-text exports separate table columns: tabs, runs of spaces, ideographic spaces.
+TXT_SEPARATORS = ("\t", "  ", "\u3000", " ")
+
+
+def write_txt(parts: Sequence[Part], path: Path, separator: str = "\t") -> None:
     lines: list[str] = []
     for part in parts:
         if isinstance(part, Table):
-            lines += ["\t".join(row) for row in (part.header, *part.rows)]
+            lines += [separator.join(row) for row in (part.header, *part.rows)]
         else:
             lines.append(part)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
