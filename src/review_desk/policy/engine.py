@@ -30,6 +30,9 @@ T = TypeVar("T")
 _MAX_QUOTES = 3
 
 
+_ByType = dict[FindingType, list[Finding]]
+
+
 @dataclass(frozen=True)
 class _Fired:
     trigger: Trigger
@@ -43,18 +46,25 @@ class PolicyEngine:
         self._rules = rules
 
     def propose(self, findings: Sequence[Finding]) -> Proposal:
-        row, fired = self._first_row(findings)
+        # Grouped once by type: a 160,000-row sheet has ~640,000 findings and most triggers
+        # look at one or two types only.
+        by_type: dict[FindingType, list[Finding]] = {}
+        for finding in findings:
+            by_type.setdefault(finding.type, []).append(finding)
+        row, fired = self._first_row(by_type)
         grounds = _unique(f.trigger.ground for f in fired)
         basis = _unique([*(b for g in grounds for b in self._rules.grounds[g]), *row.basis])
         decisive = [finding for f in fired for finding in f.findings]
         counted = self._counted(decisive)
-        unsure = [f for f in findings if f.action is Action.REVIEW and f not in decisive]
+        decisive_ids = {id(f) for f in decisive}
+        unsure = [f for f in findings if f.action is Action.REVIEW and id(f) not in decisive_ids]
+        notes = by_type.get(FindingType.DISCLOSURE_NOTE, [])
         return Proposal(
             attribute=row.attribute,
             grounds=tuple(grounds),
             basis=tuple(basis),
             reasons=(*counted, *self._review_reason(unsure)),
-            conflicts=tuple(self._conflicts(findings, row.attribute, counted)),
+            conflicts=tuple(self._conflicts(notes, row.attribute, counted)),
         )
 
     def note_attribute(self, finding: Finding) -> Attribute | None:
@@ -67,19 +77,18 @@ class PolicyEngine:
                 return note.attribute
         return None
 
-    def _first_row(self, findings: Sequence[Finding]) -> tuple[Row, list[_Fired]]:
+    def _first_row(self, by_type: _ByType) -> tuple[Row, list[_Fired]]:
         for row in self._rules.rows[:-1]:
-            fired = [_Fired(t, m) for t in row.triggers if (m := self._matching(t, findings))]
+            fired = [_Fired(t, m) for t in row.triggers if (m := self._matching(t, by_type))]
             if fired:
                 return row, fired
         return self._rules.rows[-1], []
 
-    def _matching(self, trigger: Trigger, findings: Sequence[Finding]) -> tuple[Finding, ...]:
-        return tuple(f for f in findings if self._fires(trigger, f))
+    def _matching(self, trigger: Trigger, by_type: _ByType) -> tuple[Finding, ...]:
+        pools = [by_type.get(t, []) for t in trigger.types] if trigger.types else by_type.values()
+        return tuple(f for pool in pools for f in pool if self._fires(trigger, f))
 
     def _fires(self, trigger: Trigger, finding: Finding) -> bool:
-        if trigger.types and finding.type not in trigger.types:
-            return False
         if trigger.actions and finding.action not in trigger.actions:
             return False
         if trigger.detectors and finding.detector not in trigger.detectors:
@@ -106,12 +115,12 @@ class PolicyEngine:
         return [self._rules.texts.review.format(items="、".join(counted))] if counted else []
 
     def _conflicts(
-        self, findings: Sequence[Finding], proposed: Attribute, reasons: list[str]
+        self, notes: Sequence[Finding], proposed: Attribute, reasons: list[str]
     ) -> list[str]:
         # Unsure notes (action review) are likely prose about disclosure, not the document's own.
         stated = _unique(
             (finding.text.strip(), attribute)
-            for finding in findings
+            for finding in notes
             if finding.action is not Action.REVIEW
             and (attribute := self.note_attribute(finding)) is not None
         )
