@@ -24,6 +24,8 @@ ID = FindingType.CN_RESIDENT_ID
         ("身份证号：110101199003071234", "110101199003071234", Action.REVIEW),
         ("身份证号：110101199002301233", "110101199002301233", Action.REVIEW),
         ("530102850615432", "530102850615432", Action.REVIEW),
+        # check digit fails but Luhn passes by chance: labelled, it is still an ID, not a card
+        ("身份证号：530111197501224725", "530111197501224725", Action.REVIEW),
         # edge: full-width digits and spaces inside the number, adjacent Chinese characters
         (
             "身份证１１０１０５１９４９１２３１００２Ｘ号",

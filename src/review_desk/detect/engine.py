@@ -188,7 +188,7 @@ class Detector:
             Candidate(FindingType(h.category), h.start, h.end, 1.0, DENY_LIST, "term", True, [])
             for h in self.deny_list.find(text)
         )
-        candidates = [c for c in candidates if not _uscc_in_id_column(c, ctx)]
+        candidates = [c for c in candidates if not _lookalike_in_id_column(c, ctx)]
         for cell in ctx.cells:
             candidates.extend(self._cell_candidates(ctx, cell, candidates))
         return _BlockWork(block, view, ctx, candidates)
@@ -367,22 +367,33 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _labelled(c: Candidate) -> bool:
+    return any(note.startswith("context ") for note in c.notes)
+
+
 def _id_labelled_over_uscc(candidate: Candidate, winner: Candidate) -> bool:
-    """An 18-digit number that validates both ways is an ID only when labelled as one and not
-    as a code (POLICY.md §5: organisation codes are not IDs, so the code wins otherwise)."""
-    return (
-        winner.type is FindingType.CN_USCC
-        and candidate.type is FindingType.CN_RESIDENT_ID
-        and candidate.valid
-        and (candidate.start, candidate.end) == (winner.start, winner.end)
-        and any(n.startswith("context ") for n in candidate.notes)
-        and not any(n.startswith("context ") for n in winner.notes)
-    )
+    """The same 18 characters read as an ID and as something else: an ID labelled as one (and
+    the other reading unlabelled) is an ID. A valid ID over a USCC (POLICY.md §5: organisation
+    codes are not IDs, so the code wins otherwise); a doubtful ID over a card number that passes
+    Luhn by chance (1 in 10 do)."""
+    if candidate.type is not FindingType.CN_RESIDENT_ID or (candidate.start, candidate.end) != (
+        winner.start,
+        winner.end,
+    ):
+        return False
+    if winner.type is FindingType.CN_USCC and not candidate.valid:
+        return False
+    return winner.type in _ID_LOOKALIKES and _labelled(candidate) and not _labelled(winner)
 
 
-def _uscc_in_id_column(c: Candidate, ctx: BlockContext) -> bool:
-    """Under an ID column header the value is an ID even when it also validates as a code."""
-    return c.type is FindingType.CN_USCC and ctx.role_at(c.start, c.end) == RESIDENT_ID
+#: Types whose values can be the same 18 characters as an ID.
+_ID_LOOKALIKES = frozenset({FindingType.CN_USCC, FindingType.BANK_CARD})
+
+
+def _lookalike_in_id_column(c: Candidate, ctx: BlockContext) -> bool:
+    """Under an ID column header the value is an ID even when it also validates as a code or
+    passes the Luhn check."""
+    return c.type in _ID_LOOKALIKES and ctx.role_at(c.start, c.end) == RESIDENT_ID
 
 
 def _finding(block: Block, view: NormalizedText, c: Candidate, action: Action, why: str) -> Finding:
