@@ -23,6 +23,8 @@ PERSON = FindingType.PERSON
         ("副县长李明主持会议。", "李明", Action.KEEP),
         ("联系人：王芳，电话：0871-65123456", "王芳", Action.KEEP),
         ("记者 刘洋 报道", "刘洋", Action.KEEP),
+        ("分管厅办公室工作的张良玉副厅长分管政务公开。", "张良玉", Action.KEEP),
+        ("军委副主席张震、张万年出席。", "张万年", Action.KEEP),
         # private persons in an assistance or health context
         ("低保对象张伟，因病致贫。", "张伟", Action.REDACT),
         ("户主：欧阳明，家庭人口3人。", "欧阳明", Action.REDACT),
@@ -44,6 +46,11 @@ def test_people(find: Find, text: str, name: str, action: Action) -> None:
         "开展困境儿童关爱保护工作。",
         "局长信箱、书记信箱共收到来信120件。",
         "习近平总书记重要讲话精神。",
+        "中华人民共和国主席出席会议。",
+        "中国共产党第十五次全国代表大会隆重开幕。",
+        "向参加会议的全体代表和来宾表示热烈欢迎。",
+        "但某些大众传媒对科普重视不够。",
+        "与加勒比地区某国政府代表签署协议。",
     ],
 )
 def test_no_false_names(find: Find, text: str) -> None:

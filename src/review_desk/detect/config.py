@@ -109,6 +109,7 @@ class PeopleRules(_Strict):
     not_names: list[str]
     name_followers: str
     name_verbs: list[str]
+    name_leaders: str
     mask_chars: str
     columns: ColumnRules
 

@@ -62,6 +62,7 @@ class BaselineNameSource:
         self._not_names = tuple(people.not_names)
         self._followers = frozenset(people.name_followers)
         self._verbs = tuple(people.name_verbs)
+        self._leaders = frozenset(people.name_leaders)
         self._titles = TermMatcher({"title": context.official_titles})
         self._leads = TermMatcher(
             {"lead": [*context.official_titles, *context.bylines, *context.private_cues]}
@@ -95,6 +96,8 @@ class BaselineNameSource:
         head = start + (len(surname) if surname else 1)
         if surname is None and (start >= len(text) or text[start] not in self._surnames):
             return None
+        if text[start] in self._leaders:
+            return None
         given = 0
         while given < 2 and head + given < min(end, len(text)):
             char = text[head + given]
@@ -106,9 +109,18 @@ class BaselineNameSource:
     def _name_ending_at(self, text: str, end: int) -> Span | None:
         for length in (3, 2, 4):
             start = end - length
-            if start >= 0 and self.name_at(text, start, end) == end:
+            if (
+                start >= 0
+                and self._leads_name(text, start)
+                and self.name_at(text, start, end) == end
+            ):
                 return start, end
         return None
+
+    def _leads_name(self, text: str, start: int) -> bool:
+        """Whether a name may start here: at the start, after a non-Chinese character or after
+        a word that precedes names ("的张良玉副厅长"), not inside a word ("共和国主席")."""
+        return start == 0 or not _is_cjk(text[start - 1]) or text[start - 1] in self._leaders
 
     def _names_from(self, text: str, position: int) -> list[Span]:
         """Names right after a cue, and a list of them joined by 、 or ，."""
