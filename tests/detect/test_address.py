@@ -21,6 +21,24 @@ ADDRESS = FindingType.ADDRESS
         ("办公地址：昆明市西山区前兴路686号", "昆明市西山区前兴路686号", Action.KEEP),
         ("在临沧市临翔区南塘街88号", "临沧市临翔区南塘街88号", Action.REVIEW),
         ("地址：昆明市盘龙区北京路１２号５栋", "昆明市盘龙区北京路１２号５栋", Action.KEEP),
+        # a room in an office building or a shop is nobody's home
+        (
+            "在北京市海淀区北四环西路58号理想国际大厦8层",
+            "北京市海淀区北四环西路58号理想国际大厦8层",
+            Action.REVIEW,
+        ),
+        (
+            "在沈阳市和平区三好街63号诚大科技大厦3178室",
+            "沈阳市和平区三好街63号诚大科技大厦3178室",
+            Action.REVIEW,
+        ),
+        # 社区 is no village group
+        (
+            "在深圳市龙岗区龙岗街道南联社区龙城大道25号",
+            "深圳市龙岗区龙岗街道南联社区龙城大道25号",
+            Action.REVIEW,
+        ),
+        ("寄至北京市朝阳区和平里东土城路8号", "北京市朝阳区和平里东土城路8号", Action.REVIEW),
     ],
 )
 def test_addresses(find: Find, text: str, value: str, action: Action) -> None:
@@ -36,6 +54,7 @@ def test_addresses(find: Find, text: str, value: str, action: Action) -> None:
         "国务院令第711号",
         "全省民政系统精简取消证明材料共2条",
         "昆明市五华区护国路",  # no number: not detailed
+        "在海淀区知春路一栋并不起眼的办公楼里",  # "一栋" is "a building"
     ],
 )
 def test_non_addresses(find: Find, text: str) -> None:

@@ -21,15 +21,45 @@ from review_desk.detect.recognizers.base import Check, RegexRecognizer, Verdict
 
 _CJK = r"[\u4e00-\u9fff]"
 _ADMIN = r"(?:省|自治区|市|自治州|州|盟|地区|区|县|旗|镇|乡|街道|苏木)"
-_LOCAL = r"(?:村|社区|居委会|小区|路|街|巷|大道|弄|胡同|里|屯|苑|花园|大厦|公寓|新村|家园)"
-_NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
-_UNIT = rf"{_NUM}(?:-{_NUM})*(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|社|户)"
+_LOCAL = r"(?:村|社区|居委会|小区|路|街|巷|大道|弄|胡同|里|屯|苑|花园|大厦|大楼|广场|综合楼|公寓|新村|家园)"
+_DIGITS = r"\d+(?:-\d+)*"
+_CN_NUM = r"[一二三四五六七八九十百零〇]+"
+# Chinese numerals only before 号/组/社 ("一百号", "三组"): "一栋办公楼" is "a building".
+_UNIT = (
+    rf"(?:{_DIGITS}(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|社|户)"
+    rf"|{_CN_NUM}(?:号|组|社))"
+)
 _STEM_ADMIN = rf"{_CJK}{{1,8}}?{_ADMIN}"
 _STEM_LOCAL = rf"{_CJK}{{1,10}}?{_LOCAL}"
 #: Words after which an address starts: the match is cut after the last one of them.
-_LEAD_IN = re.compile(r".*(?:住址|地址|家住|居住|现住|住在|住|址|位于|于|在|是|为|到|的|:|,)")
-#: Units that only a home has: a house number alone may be an office.
-RESIDENTIAL_UNITS = ("栋", "幢", "单元", "室", "组", "社", "户", "号楼", "层")
+_LEAD_IN = re.compile(
+    r".*(?:住址|地址|家住|居住|现住|住在|住|址|位于|于|在|是|为|到|的|至|往|寄|送|赴|:|,)"
+)
+#: Units of a home, after their number: a house number or a floor alone may be an office.
+RESIDENTIAL_UNIT = re.compile(r"(?:\d|[一二三四五六七八九十])(号楼|栋|幢|单元|室|组|社|户)")
+#: Buildings that are workplaces or public places: a room there is nobody's home.
+NON_RESIDENTIAL = (
+    "大厦",
+    "大楼",
+    "中心",
+    "广场",
+    "办公楼",
+    "写字楼",
+    "商场",
+    "商厦",
+    "酒店",
+    "宾馆",
+    "医院",
+    "学校",
+    "银行",
+    "市场",
+    "园区",
+    "产业园",
+    "综合楼",
+    "科技园",
+    "政府",
+    "机关",
+)
 
 
 class AddressRecognizer(RegexRecognizer):
@@ -38,11 +68,11 @@ class AddressRecognizer(RegexRecognizer):
     PATTERNS = (
         (
             "detailed",
-            rf"(?:{_STEM_ADMIN}){{0,5}}(?:{_STEM_LOCAL}){{1,3}}(?:{_UNIT})+",
+            rf"(?:{_STEM_ADMIN}){{0,5}}(?:(?:{_STEM_LOCAL}){{1,3}}(?:{_UNIT})+)+",
         ),
         ("admin_only", rf"(?:{_STEM_ADMIN}){{2,6}}(?:{_UNIT})+"),
     )
-    NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|单元|室|组)")
+    NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|座|单元|楼|层|室|组|社|户)")
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -57,7 +87,10 @@ class AddressRecognizer(RegexRecognizer):
 
     def check(self, text: str, start: int, end: int, kind: str) -> Check:
         value = text[start:end]
-        residential = [u for u in RESIDENTIAL_UNITS if u in value]
+        public = [b for b in NON_RESIDENTIAL if b in value]
+        if public:
+            return Check(Verdict.DOUBTFUL, f"address of a {public[0]}, not a home")
+        residential = RESIDENTIAL_UNIT.search(value)
         if residential:
-            return Check(Verdict.VALID, f"detailed address down to {residential[0]}")
+            return Check(Verdict.VALID, f"detailed address down to {residential.group(1)}")
         return Check(Verdict.DOUBTFUL, "street address with house number")
