@@ -8,4 +8,3 @@ module of this package imports Presidio, so nothing here ever reaches the networ
 import os
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
