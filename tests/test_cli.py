@@ -156,7 +156,7 @@ def test_table_is_a_chinese_summary(folder: Path, capsys: pytest.CaptureFixture[
     assert lines[1:] == [
         "  建议属性：删减后公开（PERSONAL_PRIVACY）",
         "  原因：1 处公民身份号码",
-        "  发现：删除 1",
+        "  发现：删除/遮盖 1",
         "共 1 个文件，0 个失败",
     ]
 

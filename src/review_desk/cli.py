@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from review_desk.core.errors import ReviewDeskError
-from review_desk.core.findings import ATTRIBUTE_LABELS, Action, Finding, Proposal
+from review_desk.core.findings import ACTION_LABELS, ATTRIBUTE_LABELS, Action, Finding, Proposal
 from review_desk.scan import ScanResult, collect_files, scan_many
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -100,14 +100,13 @@ def _proposal_lines(proposal: Proposal) -> list[str]:
 
 
 #: Table order: what the reviewer must act on first.
-_ACTION_NAMES = {Action.REDACT: "删除", Action.REVIEW: "待人工确认", Action.KEEP: "保留"}
+_ACTION_ORDER = (Action.REDACT, Action.REVIEW, Action.KEEP)
 
 
 def _action_counts(findings: Sequence[Finding]) -> str:
     counts = Counter(f.action for f in findings)
-    return (
-        "，".join(f"{name} {counts[a]}" for a, name in _ACTION_NAMES.items() if counts[a]) or "无"
-    )
+    found = [f"{ACTION_LABELS[a]} {counts[a]}" for a in _ACTION_ORDER if counts[a]]
+    return "，".join(found) or "无"
 
 
 class _Progress:

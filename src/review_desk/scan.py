@@ -179,13 +179,13 @@ def _in_process(files: Sequence[Path]) -> Iterator[ScanResult]:
 
 def _in_pool(files: Sequence[Path], workers: int) -> Iterator[ScanResult]:
     default_policy()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        futures: list[Future[ScanResult]] = [pool.submit(_scan_in_worker, p) for p in files]
-        for future in futures:
-            try:
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+            futures: list[Future[ScanResult]] = [pool.submit(_scan_in_worker, p) for p in files]
+            for future in futures:
                 yield future.result()
-            except BrokenProcessPool as exc:
-                raise WorkerFailedError(str(exc)) from exc
+    except BrokenProcessPool as exc:  # raised by submit or result, whichever comes first
+        raise WorkerFailedError(str(exc)) from exc
 
 
 _worker_detector: Detecting | None = None
