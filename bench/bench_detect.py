@@ -91,9 +91,11 @@ def stock_presidio() -> Callable[[str], int]:
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-    folder = Path(tempfile.mkdtemp(prefix="blank_zh_"))
-    spacy.blank("zh").to_disk(folder)
-    engine = SpacyNlpEngine(models=[{"lang_code": "zh", "model_name": str(folder)}])
+    # SpacyNlpEngine loads a pipeline from a path; the blank one only needs to exist while loading.
+    with tempfile.TemporaryDirectory(prefix="blank_zh_") as folder:
+        spacy.blank("zh").to_disk(folder)
+        engine = SpacyNlpEngine(models=[{"lang_code": "zh", "model_name": folder}])
+        engine.load()
     recognizers = [
         PatternRecognizer(
             supported_entity="CN_RESIDENT_ID",
