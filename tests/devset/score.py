@@ -85,7 +85,7 @@ class Score:
             for kind, ceiling in LEAK_TARGETS.items()
             if self.leaks[kind].rate > ceiling
         ]
-        over = _overall(self.over.values())
+        over = overall(self.over.values())
         if over.rate > OVER_REDACTION_TARGET:
             missed.append(f"over-redaction {over.rate:.1%} > {OVER_REDACTION_TARGET:.0%}")
         if 1 - self.attribute.rate < ATTRIBUTE_TARGET:
@@ -96,7 +96,7 @@ class Score:
         return missed
 
 
-def _overall(rates: Iterable[Rate]) -> Rate:
+def overall(rates: Iterable[Rate]) -> Rate:
     merged = Rate()
     for rate in rates:
         merged.total += rate.total
@@ -195,12 +195,12 @@ def print_score(score: Score, examples: int) -> None:
     for kind, rate in sorted(score.leaks.items()):
         target = f"{LEAK_TARGETS[kind]:.0%}" if kind in LEAK_TARGETS else "—"
         print(f"{kind:<16}{rate.total:>8}{len(rate.missed):>8}{rate.rate:>11.1%}{target:>8}")
-    leaks = _overall(score.leaks.values())
+    leaks = overall(score.leaks.values())
     print(f"{'overall':<16}{leaks.total:>8}{len(leaks.missed):>8}{leaks.rate:>11.1%}")
     print(f"\n{'type':<16}{'keep':>8}{'redacted':>9}{'over rate':>11}")
     for kind, rate in sorted(score.over.items()):
         print(f"{kind:<16}{rate.total:>8}{len(rate.missed):>9}{rate.rate:>11.1%}")
-    over = _overall(score.over.values())
+    over = overall(score.over.values())
     print(f"{'overall':<16}{over.total:>8}{len(over.missed):>9}{over.rate:>11.1%}  target ≤ 5%")
     right = score.attribute.total - len(score.attribute.missed)
     print(

@@ -9,6 +9,7 @@ import pytest
 
 from tests.devset.generate import generate
 from tests.devset.scenarios import COVERAGE
+from tests.devset.score import Score, overall, score_documents
 from tests.devset.score import main as score_main
 from tests.devset.values import ID_CHECK, id_check_char, luhn_complete, uscc_check_char
 from tests.devset.writers import legacy_available
@@ -75,3 +76,29 @@ def test_same_seed_same_set(gold: Gold, tmp_path: Path) -> None:
 def test_scan_meets_the_quality_targets(capsys: pytest.CaptureFixture[str]) -> None:
     code = score_main([])
     assert code == 0, capsys.readouterr().out
+
+
+def fake_report(doc: dict[str, object], action: str | None) -> dict[str, object]:
+    """A report whose findings cover every gold item with ``action`` (None: no findings)."""
+    findings = [
+        {"type": i["type"], "text": i["text"], "action": action}
+        for i in doc["items"]  # type: ignore[attr-defined]
+        if action is not None
+    ]
+    attribute = {"proposed": "proactive", "reasons": [], "conflicts": []}
+    return {"errors": [], "findings": findings, "attribute": attribute}
+
+
+@pytest.mark.parametrize(
+    ("action", "leak", "over"),
+    [(None, 1.0, 0.0), ("redact", 0.0, 1.0), ("review", 0.0, 0.0), ("keep", 1.0, 0.0)],
+)
+def test_scorer_catches_leaks_and_over_redaction(
+    gold: Gold, action: str | None, leak: float, over: float
+) -> None:
+    score = Score()
+    score_documents(gold, {str(d["file"]): fake_report(d, action) for d in documents(gold)}, score)
+    assert overall(score.leaks.values()).rate == leak
+    assert overall(score.over.values()).rate == over
+    assert 0.3 < score.attribute.rate < 0.7  # "proactive" for all is right only for some
+    assert score.missed_targets()
