@@ -194,9 +194,17 @@ def test_no_arguments_starts_the_gui(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli.main([]) == 7
 
 
-@pytest.mark.parametrize("name", ["a.txt", "missing.txt"])
-def test_streamed_json_is_the_report_object(folder: Path, name: str) -> None:
-    result = scan.scan_file(folder / name, RegexDetector())
+@pytest.mark.parametrize("ids", [0, 1, 4096, 4097, 9000])
+def test_streamed_json_is_the_report_object(tmp_path: Path, ids: int) -> None:
+    path = tmp_path / "many.txt"
+    path.write_text(f"{ID_NUMBER}\n" * ids or "正文", "utf-8")
+    result = scan.scan_file(path, RegexDetector())
+    assert len(result.findings) == ids
+    assert json.loads("".join(result.json_pieces())) == result.to_json()
+
+
+def test_failed_file_streams_the_same_object(tmp_path: Path) -> None:
+    result = scan.scan_file(tmp_path / "missing.txt", RegexDetector())
     assert json.loads("".join(result.json_pieces())) == result.to_json()
 
 
