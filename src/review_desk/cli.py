@@ -53,6 +53,8 @@ def _positive_int(text: str) -> int:
 def _scan(options: argparse.Namespace) -> int:
     files = collect_files(options.paths)
     progress = _Progress(len(files), sys.stderr) if sys.stderr.isatty() else None
+    if progress is not None:
+        progress.update(0, "")  # a single huge sheet takes minutes: say at once that it started
     write = _write_jsonl if options.format == "jsonl" else _write_table
     failed = 0
     try:
