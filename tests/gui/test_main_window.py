@@ -10,12 +10,12 @@ from review_desk.core.errors import CorruptFileError
 from review_desk.core.findings import Action, Attribute, Finding, FindingType, Ground, Proposal
 from review_desk.gui.app import create_application
 from review_desk.gui.main_window import MainWindow
-from review_desk.gui.worker import ScannedDocument
+from review_desk.scan import ScanOutcome
 
 _TEXT = "低保对象张三，身份证号110105199001011234。"
 
 
-def _fake_scan(path: Path) -> ScannedDocument:
+def _fake_scan(path: Path) -> ScanOutcome:
     if path.suffix == ".bad":
         raise CorruptFileError("ZIP 结构损坏", path)
     document = Document(str(path), "0" * 64, "txt", [Block("p0", BlockKind.PARAGRAPH, _TEXT)])
@@ -36,7 +36,7 @@ def _fake_scan(path: Path) -> ScannedDocument:
         ("《政府信息公开条例》第十五条",),
         ("1 处公民身份号码",),
     )
-    return ScannedDocument(document, [finding], proposal)
+    return ScanOutcome(document, [finding], proposal)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from review_desk.gui.main_window import MainWindow
-from review_desk.gui.worker import ScannedDocument
 from review_desk.paths import resources_dir
+from review_desk.scan import scan_document
 
 # Tried in order; the first one installed wins. The Makefile installs WenQuanYi Micro Hei.
 CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Microsoft YaHei")
@@ -47,17 +47,10 @@ def _use_cjk_font(app: QApplication) -> None:
         app.setFont(QFont(family, 10))
 
 
-def default_scan(path: Path) -> ScannedDocument:
-    from review_desk.scan import scan_document
-
-    outcome = scan_document(path)
-    return ScannedDocument(outcome.document, outcome.findings, outcome.proposal)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     app = create_application(args)
-    window = MainWindow(default_scan)
+    window = MainWindow(scan_document)
     window.show()
     window.scan_paths([Path(a) for a in args[1:] if Path(a).is_file()])
     return app.exec()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from review_desk.core.findings import ATTRIBUTE_LABELS
 from review_desk.gui.document_view import DocumentView
 from review_desk.gui.findings_model import FindingsModel
-from review_desk.gui.worker import ScanFunction, ScannedDocument, ScanWorker
+from review_desk.gui.worker import ScanFunction, ScanWorker
+from review_desk.scan import ScanOutcome
 
 FILE_FILTER = (
     "公文与表格 (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;所有文件 (*)"
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
     def __init__(self, scan: ScanFunction) -> None:
         super().__init__()
         self._scan = scan
-        self._results: dict[str, ScannedDocument] = {}
+        self._results: dict[str, ScanOutcome] = {}
         self._thread: QThread | None = None
         self._worker: ScanWorker | None = None
         self.setWindowTitle("政府信息公开审查台 review_desk")
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
             f"正在扫描 {name}（{done + 1}/{total}）" if name else "扫描完成"
         )
 
-    def _on_scanned(self, path: str, result: ScannedDocument) -> None:
+    def _on_scanned(self, path: str, result: ScanOutcome) -> None:
         self._results[path] = result
         label = ATTRIBUTE_LABELS[result.proposal.attribute]
         self._set_item_text(path, f"{Path(path).name} — {label}")
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         if rows:
             self.document_view.scroll_to_block(self.findings_model.finding(rows[0].row()).block)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 — Qt's name
+    def closeEvent(self, event: object) -> None:  # Qt names it so
         if self._worker is not None and self._thread is not None:
             self._worker.cancel()
             self._thread.quit()
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def _proposal_text(result: ScannedDocument) -> str:
+def _proposal_text(result: ScanOutcome) -> str:
     proposal = result.proposal
     lines = [f"<b>建议公开属性：{ATTRIBUTE_LABELS[proposal.attribute]}</b>"]
     if proposal.reasons:

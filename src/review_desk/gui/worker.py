@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from review_desk.core.document import Document
 from review_desk.core.errors import ReviewDeskError
-from review_desk.core.findings import Finding, Proposal
+from review_desk.scan import ScanOutcome
 
-
-@dataclass(frozen=True)
-class ScannedDocument:
-    document: Document
-    findings: list[Finding]
-    proposal: Proposal
-
-
-ScanFunction = Callable[[Path], ScannedDocument]
+ScanFunction = Callable[[Path], ScanOutcome]
 
 
 class ScanWorker(QObject):
@@ -55,7 +45,7 @@ class ScanWorker(QObject):
             self.scanned.emit(str(path), self._scan(path))
         except ReviewDeskError as error:
             self.failed.emit(str(path), error.message)
-        except Exception as error:  # noqa: BLE001 — one bad file must not end a batch
+        except Exception as error:  # one bad file must not end a batch
             self.failed.emit(
                 str(path), f"{path.name}：处理时发生意外错误（{error}） [internal_error]"
             )
