@@ -20,6 +20,7 @@ COVERAGE = frozenset(
         "§3.3 note 不予公开",
         "§3.4 internal mark",
         "§3.4 process info",
+        "§3.4 draft for public comment",
         "§3.4 note 依申请公开",
         "§3.5 redact finding",
         "§3.6 otherwise",
@@ -172,6 +173,20 @@ def masked_list(v: Values) -> Spec:
     return s
 
 
+def masked_prose(v: Values) -> Spec:
+    s = Spec("masked_prose", "proactive", ("§5 masked values", "§3.6 otherwise"))
+    s.para(
+        "临时救助审批结果公示",
+        f"申请人{s.keep('PERSON', mask_name(v.name()), 'masked')}，身份证号"
+        f"{s.keep('CN_RESIDENT_ID', mask_id(v.resident_id()), 'masked')}，联系电话"
+        f"{s.keep('PHONE_NUMBER', mask_mobile(v.mobile()), 'masked')}，经审核给予临时救助。",
+        f"申请人{s.keep('PERSON', v.name()[0] + '某某', 'masked')}，因病致贫，经审核给予临时救助。",
+        f"填写示例：姓名{s.keep('PERSON', 'XXX', 'placeholder')}，身份证号"
+        f"{s.keep('CN_RESIDENT_ID', 'X' * 18, 'placeholder')}。",
+    )
+    return s
+
+
 def _masked_name(v: Values, index: int) -> str:
     name = v.name()
     return (name[0] + "某" * (1 + index % 2)) if index % 3 == 0 else mask_name(name)
@@ -211,6 +226,22 @@ def commendation(v: Values) -> Spec:
     return s
 
 
+def commendation_prose(v: Values) -> Spec:
+    s = Spec("commendation_prose", "redacted", ("§5 commendation", "§3.5 redact finding"))
+    hero, found = v.name(), v.name()
+    s.para(
+        "关于授予见义勇为先进个人称号的决定",
+        f"{s.keep('PERSON', hero, 'commended')}同志在危急关头挺身而出，勇救落水儿童。",
+        f"经研究，决定授予{s.keep('PERSON', hero, 'commended')}同志“见义勇为先进个人”称号，"
+        f"奖金汇入其银行卡{s.redact('BANK_CARD', v.bank_card())}。",
+        "寻亲公告",
+        f"{s.keep('PERSON', found, 'commended')}，男，约65岁，于2024年3月在五华区被救助，"
+        "现在市救助管理站生活，请其亲属与我站联系。",
+        f"联系电话：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}。",
+    )
+    return s
+
+
 def bad_check_digits(v: Values) -> Spec:
     covers = ("§5 bad check digit", "§5 private persons", "§3.5 redact finding")
     s = Spec("bad_check", "redacted", covers, True)
@@ -228,6 +259,11 @@ def bad_check_digits(v: Values) -> Spec:
     return s
 
 
+#: Registration prefixes (GB 32100): letters occur in the first two places (N2 rural
+#: collectives, Y1 other registrations), which a digits-only validator gets wrong.
+USCC_PREFIXES = ("91", "91", "92", "12", "N2", "Y1")
+
+
 def enterprise_codes(v: Values) -> Spec:
     s = Spec("enterprises", "proactive", ("§5 organisation codes", "§3.6 otherwise"), True)
     s.para("2024年度“双随机、一公开”抽查结果")
@@ -236,6 +272,8 @@ def enterprise_codes(v: Values) -> Spec:
         "昆明春城食品有限公司",
         "五华区恒达建材经营部",
         "盘龙区社会福利院",
+        "罗免镇大村股份经济合作社",
+        "富民县基督教堂",
     )
     rows = [
         (
@@ -244,7 +282,7 @@ def enterprise_codes(v: Values) -> Spec:
             s.keep("CN_USCC", v.uscc(prefix), "organisation"),
             v.pick(("未发现问题", "责令整改")),
         )
-        for i, (firm, prefix) in enumerate(zip(firms, ("91", "91", "92", "12"), strict=True), 1)
+        for i, (firm, prefix) in enumerate(zip(firms, USCC_PREFIXES, strict=True), 1)
     ]
     s.table(("序号", "单位名称", "统一社会信用代码", "检查结果"), rows)
     return s
@@ -270,6 +308,7 @@ def work_report(v: Values) -> Spec:
         f"政务服务热线：{s.keep('PHONE_NUMBER', '12345', 'agency')}；"
         f"咨询电话：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}。",
         f"本机关政府信息公开工作机构邮箱：{s.keep('EMAIL', 'ynmzt_xxgk@163.com', 'agency')}。",
+        f"全年公开{s.keep('HEALTH_INFO', v.illness(), 'topic')}救助政策解读3篇，及时回应群众关切。",
         f"联系人：{s.keep('PERSON', contact, 'agency')}，"
         f"传真：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}。",
         f"（记者 {s.keep('PERSON', v.name(), 'byline')} 通讯员 "
@@ -368,6 +407,17 @@ def process_info(v: Values) -> Spec:
     return s
 
 
+def public_consultation(v: Values) -> Spec:
+    s = Spec("public_consultation", "proactive", ("§3.4 draft for public comment",))
+    s.para(
+        "关于公开征求《云南省社会救助实施办法（征求意见稿）》意见的公告",
+        "为提高立法质量，现将征求意见稿全文公布，向社会公开征求意见。",
+        f"意见反馈邮箱：{s.keep('EMAIL', 'ynmzt_fgc@163.com', 'agency')}，"
+        f"电话：{s.keep('PHONE_NUMBER', v.landline(), 'agency')}。",
+    )
+    return s
+
+
 def note_on_request(v: Values) -> Spec:
     s = Spec("note_on_request", "on_request", ("§3.4 note 依申请公开",))
     s.para(
@@ -405,6 +455,9 @@ TABULAR: tuple[Scenario, ...] = (
 )
 PROSE: tuple[Scenario, ...] = (
     work_report,
+    masked_prose,
+    commendation_prose,
+    public_consultation,
     case_story,
     health_story,
     secret_mention,
