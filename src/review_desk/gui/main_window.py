@@ -62,9 +62,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.proposal_label)
         layout.addWidget(self.document_view, 1)
         splitter = QSplitter()
-        for widget, stretch in ((self.file_list, 1), (centre, 3), (self.findings_table, 3)):
+        for widget in (self.file_list, centre, self.findings_table):
             splitter.addWidget(widget)
-            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setSizes([260, 560, 460])
         self.setCentralWidget(splitter)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         for path in paths:
             item = QListWidgetItem(f"⏳ {path.name}")
             item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
             self.file_list.addItem(item)
         self._start_worker(paths)
 
