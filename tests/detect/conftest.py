@@ -11,9 +11,12 @@ from review_desk.core.findings import Finding, FindingType
 from review_desk.detect.engine import Detector
 
 
-@pytest.fixture(scope="session")
-def detector() -> Detector:
-    return Detector()
+@pytest.fixture(scope="session", params=[True, False], ids=["prescreen", "every-block"])
+def detector(request: pytest.FixtureRequest) -> Detector:
+    """Every detection test runs twice: with blocks that no pattern matches skipped before
+    Presidio (the default) and with every block sent to it, so the shortcut cannot drop a
+    finding unnoticed."""
+    return Detector(prescreen=bool(request.param))
 
 
 def paragraphs(*texts: str) -> Document:

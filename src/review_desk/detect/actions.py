@@ -44,7 +44,7 @@ def _compact(text: str) -> str:
     return text.replace(" ", "").replace("-", "")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A finding before its action: offsets into the block's normalised text."""
 
@@ -58,7 +58,7 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class BlockContext:
     """What the action rules may look at for one block."""
 
@@ -76,7 +76,12 @@ class BlockContext:
     private_people: list[tuple[int, int]] = field(default_factory=list)
 
     def role_at(self, start: int, end: int) -> str | None:
-        return next((c.role for c in self.cells if c.start <= start and end <= c.end), None)
+        return role_at(self.cells, start, end)
+
+
+def role_at(cells: tuple[Cell, ...], start: int, end: int) -> str | None:
+    """The column role of the cell that holds [start, end), if any."""
+    return next((c.role for c in cells if c.start <= start and end <= c.end), None)
 
 
 class ActionRules:
@@ -94,9 +99,15 @@ class ActionRules:
                 COMMENDATION: rules.commendation_cues,
             }
         )
+        # The whole-document pass asks only this, of every block.
+        self._commendation = TermMatcher({COMMENDATION: rules.commendation_cues})
 
     def cues(self, text: str) -> CueIndex:
         return CueIndex(self.matcher.find(text), text)
+
+    def commends(self, text: str) -> bool:
+        """Whether the text holds a commendation cue (见义勇为, 寻亲 …)."""
+        return self._commendation.occurs(text)
 
     def decide(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
         if c.detector == DENY_LIST:

@@ -39,7 +39,7 @@ _DECORATION = re.compile(r"[\s:：*＊()（）\[\]【】]|（.*?）|\(.*?\)")
 EMPTY_VALUES = frozenset({"", "无", "/", "-", "—", "空", "暂无", "健康", "良好", "正常", "否"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A cell's span in the block's matching text and its column role (None: no role)."""
 
@@ -48,7 +48,7 @@ class Cell:
     role: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowInfo:
     cells: tuple[Cell, ...]
     private: bool
@@ -70,7 +70,7 @@ def split_cells(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableInfo:
     headers: dict[int, str]
     roles: dict[int, str]
@@ -86,9 +86,10 @@ class TableInfo:
 
 def table_of(block: Block) -> str | None:
     """The table or sheet a cell belongs to: the id up to its first colon (``t0``, ``s1``)."""
-    if block.column is None or ":" not in block.id:
+    if block.column is None:
         return None
-    return block.id.split(":", 1)[0]
+    table, colon, _ = block.id.partition(":")
+    return table if colon else None
 
 
 class ColumnRoles:

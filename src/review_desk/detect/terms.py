@@ -38,6 +38,12 @@ class TermMatcher:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def occurs(self, text: str) -> bool:
+        """Whether any term occurs in ``text``: stops at the first hit."""
+        if self._empty or not text:
+            return False
+        return next(self._automaton.iter(text), None) is not None
+
     def find(self, text: str) -> list[TermHit]:
         """All hits, sorted by start; a term in several categories yields one hit per category."""
         if self._empty or not text:

@@ -6,20 +6,68 @@ Normalisation drops every blank between two digits, so that "138 1234 5678" and 
 ID, the phone and the amount all vanish. Digit groups of a written number are short (3–4 for
 phones and cards, 6-8-4 for an ID); a group longer than 8 digits is a whole value, so the blanks
 around it are cell separators and are kept.
+
+Most blocks of a big sheet (digits, simplified characters) normalise to themselves: for those the
+view is the block's own text, without building a normalised copy and its offset maps.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
-from review_desk.core.normalize import NormalizedText
+from review_desk.core.document import Block
+from review_desk.core.normalize import NormalizedText, normalize
 
 _DIGIT_RUN = re.compile(r"\d+")
 #: Any blank between two digits in the original text; most blocks have none.
 _ANY_GAP = re.compile(r"\d\s+\d")
 #: The longest digit group in a written-out number (the 8-digit birth date of an ID).
 MAX_GROUP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    """A block's matching text; ``norm`` is None when that text is the block's own text."""
+
+    text: str
+    norm: NormalizedText | None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return (start, end) if self.norm is None else self.norm.to_original(start, end)
+
+
+class _CharFolding:
+    """Which characters normalisation leaves as they are, learnt one character at a time from
+    ``normalize`` itself (which folds character by character), so the two cannot disagree."""
+
+    def __init__(self) -> None:
+        self._kept: set[str] = set()
+        self._folded: set[str] = set()
+
+    def keeps(self, text: str) -> bool:
+        chars = set(text)
+        if chars <= self._kept:
+            return True
+        for char in chars - self._kept:
+            if char in self._folded:
+                return False
+            (self._kept if normalize(char).text == char else self._folded).add(char)
+        return chars <= self._kept
+
+
+_FOLDING = _CharFolding()
+
+
+def block_view(block: Block) -> BlockView:
+    text = block.text
+    # Without a blank between digits nothing is dropped, so the text is its own view when no
+    # character folds.
+    if _ANY_GAP.search(text) is None and _FOLDING.keeps(text):
+        return BlockView(text, None)
+    view = matching_view(block.normalized)
+    return BlockView(view.text, view)
 
 
 def matching_view(norm: NormalizedText) -> NormalizedText:

@@ -70,6 +70,11 @@ class RegexRecognizer(LocalRecognizer):
     def entities(cls) -> tuple[str, ...]:
         return (str(cls.ENTITY),)
 
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled patterns: a text none of them matches yields no result."""
+        return tuple(pattern for _, pattern in self._compiled)
+
     def load(self) -> None:
         """Patterns are compiled in ``__init__``; Presidio calls this hook before that."""
 

@@ -1,0 +1,70 @@
+"""The shortcuts of the detector change no finding: the prescreen that keeps blocks away from
+Presidio, the blocks that can hold nothing, the chunks, and the identity view of plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_desk.core.document import Block, BlockKind, Document
+from review_desk.core.normalize import normalize
+from review_desk.detect import engine
+from review_desk.detect.engine import Detector
+from review_desk.detect.views import block_view, matching_view
+from review_desk.loaders import load
+from tests.devset.generate import generate
+
+
+@pytest.fixture(scope="module")
+def devset(tmp_path_factory: pytest.TempPathFactory) -> list[Document]:
+    folder = tmp_path_factory.mktemp("devset")
+    gold = generate(folder)
+    names = [str(d["file"]) for d in gold["documents"]]  # type: ignore[attr-defined]
+    return [load(folder / name) for name in names]
+
+
+@pytest.fixture(scope="module")
+def fast() -> Detector:
+    return Detector()
+
+
+def test_prescreen_drops_no_finding_on_the_dev_set(fast: Detector, devset: list[Document]) -> None:
+    full = Detector(prescreen=False)
+    for document in devset:
+        assert fast.detect(document) == full.detect(document), document.path
+
+
+def test_small_chunks_give_the_same_findings(
+    fast: Detector, devset: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = [fast.detect(document) for document in devset]
+    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 3)
+    assert [fast.detect(document) for document in devset] == whole
+
+
+def test_ranges_of_a_plan_add_up_to_the_document(fast: Detector, devset: list[Document]) -> None:
+    for document in devset:
+        plan = fast.plan(document)
+        parts = [fast.detect_range(plan, s, s + 5) for s in range(0, len(plan.blocks), 5)]
+        found = [f for part in parts for f in part] + fast.markings(document)
+        assert found == fast.detect(document), document.path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "530102195706048087",
+        "曹淑华",
+        "富民县永定镇1组3号",
+        "１３８－１２３４",
+        "138 1234 5678",
+        "機密",
+        "ａ",
+    ],
+)
+def test_a_plain_block_is_its_own_view(text: str) -> None:
+    view = block_view(Block("s0:r1:c1", BlockKind.SHEET_CELL, text))
+    reference = matching_view(normalize(text))
+    assert view.text == reference.text
+    assert (view.norm is None) == (reference.text == text and len(reference.starts) == len(text))
+    for start in range(len(view.text)):
+        assert view.to_original(start, start + 1) == reference.to_original(start, start + 1)
