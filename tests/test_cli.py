@@ -28,7 +28,7 @@ ID_NUMBER = "110101199003074477"
 class RegexDetector:
     """Every 18-digit run is a resident ID to redact; a block saying BOOM makes it crash."""
 
-    def detect(self, document: Document) -> list[Finding]:
+    def detect(self, document: Document, workers: int = 1) -> list[Finding]:
         found = []
         for block in document.blocks:
             if "BOOM" in block.text:

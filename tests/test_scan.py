@@ -8,7 +8,7 @@ import pytest
 
 from review_desk.core.errors import LoadError
 from review_desk.core.findings import Action, Attribute, FindingType
-from review_desk.scan import default_detector, scan_document, scan_file
+from review_desk.scan import default_detector, scan_document, scan_file, scan_many
 from tests.devset.score import samples_dir
 
 SAMPLES = sorted(samples_dir().glob("*.txt"))
@@ -44,6 +44,21 @@ def test_scan_document_is_what_the_gui_shows(recipient_list: Path) -> None:
     block = outcome.document.block("p1")
     [finding] = [f for f in outcome.findings if f.type is FindingType.CN_RESIDENT_ID]
     assert block.text[finding.start : finding.end] == ID_NUMBER
+
+
+def test_one_file_with_two_workers_is_split_over_processes_with_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_desk.detect import engine
+
+    rows = [f"{i}\t户主王秀英\t{ID_NUMBER}\t13812345678" for i in range(40)]
+    path = tmp_path / "名单.txt"
+    path.write_text("序号\t户主姓名\t身份证号\t联系电话\n" + "\n".join(rows), encoding="utf-8")
+    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 7)
+    [one] = scan_many([path], workers=1)
+    [two] = scan_many([path], workers=2)
+    assert len(one.findings) == 120
+    assert two.to_json() == one.to_json()
 
 
 def test_scan_document_raises_for_the_gui(tmp_path: Path) -> None:

@@ -27,7 +27,9 @@ _JSON_BATCH = 4096
 
 
 class Detecting(Protocol):
-    def detect(self, document: Document) -> list[Finding]: ...
+    def detect(self, document: Document, workers: int = 1) -> list[Finding]:
+        """Findings of the document; ``workers`` > 1 may spread its blocks over processes."""
+        ...
 
 
 class WorkerFailedError(ReviewDeskError):
@@ -106,20 +108,28 @@ def _dumps(value: object) -> str:
 
 
 def scan_document(
-    path: Path, detector: Detecting | None = None, policy: PolicyEngine | None = None
+    path: Path,
+    detector: Detecting | None = None,
+    policy: PolicyEngine | None = None,
+    workers: int = 1,
 ) -> ScanOutcome:
-    """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure."""
+    """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure.
+    ``workers`` > 1 spreads the document's blocks over that many processes (the CLI only: it
+    forks, which a process with threads, such as the GUI, must not)."""
     document = load(path)
-    findings = (detector or default_detector()).detect(document)
+    findings = (detector or default_detector()).detect(document, workers)
     return ScanOutcome(document, findings, (policy or default_policy()).propose(findings))
 
 
 def scan_file(
-    path: Path, detector: Detecting | None = None, policy: PolicyEngine | None = None
+    path: Path,
+    detector: Detecting | None = None,
+    policy: PolicyEngine | None = None,
+    workers: int = 1,
 ) -> ScanResult:
     """Scan one file for the report; never raises, a failure becomes the result's ``errors``."""
     try:
-        outcome = scan_document(path, detector, policy)
+        outcome = scan_document(path, detector, policy, workers)
     except Exception as exc:
         return ScanResult(str(path), _sha256_or_none(path), errors=(ScanError.of(exc, path),))
     document = outcome.document
@@ -138,11 +148,12 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def scan_many(files: Sequence[Path], workers: int = 1) -> Iterator[ScanResult]:
-    """Results in input order; with ``workers`` > 1 and several files, files are scanned in
-    parallel processes. One document is never split: its table headers, its head lines and its
-    commendation context are decided over the whole document."""
-    workers = min(workers, len(files))
-    return _in_pool(files, workers) if workers > 1 else _in_process(files)
+    """Results in input order; with ``workers`` > 1, several files are scanned in parallel
+    processes, and a single file's blocks are spread over them instead (its table headers, head
+    lines and commendation context are still decided over the whole document first)."""
+    if workers > 1 and len(files) > 1:
+        return _in_pool(files, min(workers, len(files)))
+    return _in_process(files, workers)
 
 
 def default_detector() -> Detecting:
@@ -172,12 +183,12 @@ def _sha256_or_none(path: Path) -> str | None:
         return None
 
 
-def _in_process(files: Sequence[Path]) -> Iterator[ScanResult]:
+def _in_process(files: Sequence[Path], workers: int = 1) -> Iterator[ScanResult]:
     # Rules first: a broken policy.yaml must stop the batch before hours of scanning, not after.
     policy = default_policy()
     detector = default_detector()
     for path in files:
-        yield scan_file(path, detector, policy)
+        yield scan_file(path, detector, policy, workers)
 
 
 def _in_pool(files: Sequence[Path], workers: int) -> Iterator[ScanResult]:

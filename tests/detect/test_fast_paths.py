@@ -1,5 +1,6 @@
 """The shortcuts of the detector change no finding: the prescreen that keeps blocks away from
-Presidio, the blocks that can hold nothing, the chunks, and the identity view of plain text."""
+Presidio, the blocks that can hold nothing, the chunks, the chunks spread over processes, and the
+identity view of plain text."""
 
 from __future__ import annotations
 
@@ -68,3 +69,12 @@ def test_a_plain_block_is_its_own_view(text: str) -> None:
     assert (view.norm is None) == (reference.text == text and len(reference.starts) == len(text))
     for start in range(len(view.text)):
         assert view.to_original(start, start + 1) == reference.to_original(start, start + 1)
+
+
+def test_two_processes_give_the_same_findings_in_the_same_order(
+    fast: Detector, devset: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = [fast.detect(document) for document in devset]
+    # Small chunks, so that every document is split and both children get some.
+    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 4)
+    assert [fast.detect(document, workers=2) for document in devset] == whole

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
@@ -33,6 +34,7 @@ from review_desk.detect.names import (
     NerNameSource,
     UnionNameSource,
 )
+from review_desk.detect.parallel import can_fork, detect_in_processes
 from review_desk.detect.recognizers.base import VALID_RESULT_KEY
 from review_desk.detect.recognizers.disclosure_note import DisclosureNoteRecognizer
 from review_desk.detect.recognizers.health import HealthTermRecognizer
@@ -108,6 +110,13 @@ class DetectionPlan:
     tables: dict[str, TableInfo]
     text_rows: dict[str, RowInfo]
     commendation: bool
+    #: Rows of table cells by (table, column, text length): a million cells share a few dozen.
+    _cell_rows: dict[tuple[str, int, int], RowInfo] = field(default_factory=dict)
+
+    def chunks(self) -> list[tuple[int, int]]:
+        """Ranges of ``blocks`` to detect one at a time."""
+        size = CHUNK_BLOCKS
+        return [(start, start + size) for start in range(0, len(self.blocks), size)]
 
     def row(self, block: Block, text: str) -> RowInfo | None:
         """The block's cells and column roles, if it is (in) a table row."""
@@ -116,12 +125,16 @@ class DetectionPlan:
             return found
         table = table_of(block)
         info = self.tables.get(table) if table is not None else None
-        if info is None:
+        if table is None or info is None:
             return None
         if info.is_label(block):
             return RowInfo((), info.private, info.roster, label=True)
-        cells = (Cell(0, len(text), info.roles.get(block.column)),)
-        return RowInfo(cells, info.private, info.roster)
+        key = (table, block.column, len(text))
+        row = self._cell_rows.get(key)
+        if row is None:
+            cells = (Cell(0, len(text), info.roles.get(block.column)),)
+            row = self._cell_rows[key] = RowInfo(cells, info.private, info.roster)
+        return row
 
 
 @dataclass(slots=True)
@@ -183,14 +196,20 @@ class Detector:
             DisclosureNoteRecognizer(markings.disclosure, shape),
         )
 
-    def detect(self, document: Document) -> list[Finding]:
+    def detect(self, document: Document, workers: int = 1) -> list[Finding]:
+        """All findings in block order, markings last. With ``workers`` > 1 the chunks of a big
+        document are detected in that many forked processes, with the same result."""
         with frozen_heap():
             plan = self.plan(document)
-            findings: list[Finding] = []
-            for start in range(0, len(plan.blocks), CHUNK_BLOCKS):
-                findings.extend(self.detect_range(plan, start, start + CHUNK_BLOCKS))
-                # The chunk's findings join the frozen heap (its work objects are gone already).
-                gc.freeze()
+            chunks = plan.chunks()
+            if workers > 1 and len(chunks) > 1 and can_fork():
+                findings = detect_in_processes(self, plan, workers)
+            else:
+                findings = []
+                for start, stop in chunks:
+                    findings.extend(self.detect_range(plan, start, stop))
+                    # The chunk's findings join the frozen heap (its work objects are gone).
+                    gc.freeze()
             findings.extend(self.markings(document))
         return findings
 
@@ -460,7 +479,8 @@ def _lookalike_in_id_column(c: Candidate, cells: tuple[Cell, ...]) -> bool:
 
 def _finding(block: Block, view: BlockView, c: Candidate, action: Action, why: str) -> Finding:
     start, end = view.to_original(c.start, c.end)
-    notes = "; ".join([*c.notes, why])
+    # Interned: the same few explanations recur on every row of a big table.
+    notes = sys.intern("; ".join([*c.notes, why]))
     return Finding(
         type=c.type,
         block=block.id,

@@ -1,0 +1,85 @@
+"""One big document on several cores: its chunks detected in forked processes.
+
+The whole-document pass (``Detector.plan``) runs first, in the calling process; the children are
+forked after it, so they inherit the loaded document, the plan and the detector (the NER model
+included) without anything big being pickled. Each child detects whole chunks and sends back
+compact rows, which the parent turns into findings again, in chunk order: the result is the one
+the single-process path gives.
+
+Only where ``fork`` exists (Linux, macOS) and from a process without threads of its own (the
+CLI); elsewhere the caller detects in-process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from review_desk.core.findings import Action, Finding, FindingType
+
+if TYPE_CHECKING:
+    from review_desk.detect.engine import DetectionPlan, Detector
+
+#: A finding as a child sends it: the block is an index into ``plan.blocks``, and the text is
+#: re-cut from the block by the parent (most are the whole cell, which then is the same string).
+Row = tuple[int, str, int, int, float, str, str, str]
+
+_TYPES = {str(t): t for t in FindingType}
+_ACTIONS = {str(a): a for a in Action}
+#: What a forked child detects with: set by the parent just before it forks.
+_inherited: tuple[Detector, DetectionPlan] | None = None
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def detect_in_processes(detector: Detector, plan: DetectionPlan, workers: int) -> list[Finding]:
+    """The findings of all of ``plan.chunks()``, in order, detected by ``workers`` children."""
+    global _inherited
+    _inherited = (detector, plan)
+    findings: list[Finding] = []
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for rows in pool.map(_detect_chunk, plan.chunks()):
+                findings.extend(_finding(plan, row) for row in rows)
+                # As in the single-process path: findings kept out of the collector's walks.
+                gc.freeze()
+    finally:
+        _inherited = None
+    return findings
+
+
+def _detect_chunk(chunk: tuple[int, int]) -> list[Row]:
+    assert _inherited is not None, "detect_in_processes forks its children after setting this"
+    detector, plan = _inherited
+    start, stop = chunk
+    rows: list[Row] = []
+    index = start
+    for f in detector.detect_range(plan, start, stop):
+        # Findings come in block order: one walk finds each block's index.
+        while plan.blocks[index].id != f.block:
+            index += 1
+        rows.append(
+            (index, str(f.type), f.start, f.end, f.score, str(f.action), f.detector, f.explanation)
+        )
+    return rows
+
+
+def _finding(plan: DetectionPlan, row: Row) -> Finding:
+    index, kind, start, end, score, action, detector, explanation = row
+    block = plan.blocks[index]
+    return Finding(
+        type=_TYPES[kind],
+        block=block.id,
+        start=start,
+        end=end,
+        text=block.text[start:end],
+        score=score,
+        action=_ACTIONS[action],
+        detector=detector,
+        explanation=explanation,
+    )
