@@ -2,14 +2,17 @@
 
     .venv/bin/python bench/bench_scan.py [--rows 160000] [--workers 2] [--repeat 1]
 
-Target: `review-desk scan sheet.xlsx --workers 2` ≤ 20 s and ≤ 1 GB RSS (the whole process tree:
-the parent plus its workers). Baselines in the same run, each in a fresh process: reading the
+Target: `review-desk scan sheet.xlsx --workers 2` ≤ 20 s and ≤ 1 GB for the whole process tree
+(the parent plus its workers). Baselines in the same run, each in a fresh process: reading the
 sheet only, and reading it plus one plain `re` pass for ID and mobile numbers over every cell
 (the floor for any detector), then the real scan with one worker. Exit 1 when a target is missed.
 
-`--workers` spreads files over processes; one document is never split (its table headers, head
-lines and commendation context are decided over the whole document), so on this one sheet the
-N-worker run is the one-worker run plus nothing: the figure shows what a single huge sheet costs.
+Each run reports wall time, CPU time (user + system of the whole tree) and two peaks of memory:
+RSS summed over the tree, and PSS summed over the tree. With one file, `--workers N` forks N
+children after the sheet is loaded; they share the loaded sheet with the parent page by page
+(copy on write), and RSS counts each shared page once per process that maps it, so the RSS sum
+counts the sheet up to N+1 times. PSS splits each shared page among its sharers: its sum is the
+memory the tree really holds, and it is what the 1 GB target is checked against.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -39,7 +43,7 @@ from tests.devset.values import (  # noqa: E402
 
 HEADER = ("序号", "姓名", "身份证号", "家庭住址", "联系电话", "保障人数", "金额")
 TIME_TARGET_S = 20.0
-RSS_TARGET_BYTES = 1 << 30
+MEMORY_TARGET_BYTES = 1 << 30
 PYTHON = sys.executable
 
 LOAD_ONLY = """
@@ -56,11 +60,23 @@ print(sum(len(pattern.findall(b.text)) for b in doc.blocks))
 """
 
 
+#: Reading smaps_rollup walks the page tables (~4 ms for 700 MB): sampled less often than RSS.
+PSS_EVERY = 5
+
+
 @dataclass(frozen=True)
 class Measure:
     label: str
     seconds: float
+    cpu_seconds: float
     peak_rss: int
+    peak_pss: int
+
+    def line(self) -> str:
+        return (
+            f"{self.label:<40}{self.seconds:>7.1f} s{self.cpu_seconds:>7.1f} s CPU"
+            f"{self.peak_rss / 2**20:>7.0f} MiB RSS{self.peak_pss / 2**20:>7.0f} MiB PSS"
+        )
 
 
 def make_sheet(rows: int, path: Path) -> Path:
@@ -95,36 +111,59 @@ def _row(rng: random.Random, index: int) -> tuple[object, ...]:
 
 
 def measure(label: str, command: list[str]) -> Measure:
-    """Wall time and the peak summed RSS of the process and all its descendants."""
+    """Wall time, CPU time and the peak summed RSS and PSS of the process and its descendants."""
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
-    peak = 0
+    peak_rss = peak_pss = 0
+    samples = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
+        tree = _tree(process.pid)
+        peak_rss = max(peak_rss, sum(_status_kib(pid, "VmRSS:") for pid in tree) * 1024)
+        if samples % PSS_EVERY == 0:
+            peak_pss = max(peak_pss, sum(_pss_kib(pid) for pid in tree) * 1024)
+        samples += 1
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"{label}: exit {process.returncode}")
-    return Measure(label, seconds, peak)
+    # The scan waits for its workers, so their CPU time is in its children's usage.
+    return Measure(label, seconds, _children_cpu() - cpu_before, peak_rss, peak_pss)
 
 
-def _tree_rss(pid: int) -> int:
-    total = 0
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _tree(pid: int) -> list[int]:
+    found: list[int] = []
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            total += _rss(current)
             pending += _children(current)
         except OSError:
             continue  # exited between listing and reading
-    return total
+        found.append(current)
+    return found
 
 
-def _rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
+def _status_kib(pid: int, key: str) -> int:
+    return _field_kib(f"/proc/{pid}/status", key)
+
+
+def _pss_kib(pid: int) -> int:
+    return _field_kib(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def _field_kib(path: str, key: str) -> int:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1])
+    except OSError:
+        pass  # exited since it was listed
     return 0
 
 
@@ -164,12 +203,16 @@ def main() -> int:
     results = []
     for label, command in runs:
         results.append(measure(label, command))
-        last = results[-1]
-        print(f"{label:<42}{last.seconds:>8.1f} s{last.peak_rss / 2**20:>9.0f} MiB", flush=True)
-    target = results[-1]
-    ok = target.seconds <= TIME_TARGET_S and target.peak_rss <= RSS_TARGET_BYTES
+        print(results[-1].line(), flush=True)
+    load_only, _, one, target = results
+    print(
+        f"scan beyond loading: 1 worker {one.seconds - load_only.seconds:.1f} s, "
+        f"{options.workers} workers {target.seconds - load_only.seconds:.1f} s; CPU "
+        f"{one.cpu_seconds:.1f} s -> {target.cpu_seconds:.1f} s"
+    )
+    ok = target.seconds <= TIME_TARGET_S and target.peak_pss <= MEMORY_TARGET_BYTES
     verdict = "met" if ok else "MISSED"
-    print(f"target ≤ {TIME_TARGET_S:.0f} s, ≤ 1 GiB with {options.workers} workers: {verdict}")
+    print(f"target ≤ {TIME_TARGET_S:.0f} s, ≤ 1 GiB PSS with {options.workers} workers: {verdict}")
     return 0 if ok else 1
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
+from review_desk.core.findings import Action
 from review_desk.core.normalize import normalize
 from review_desk.detect import engine
 from review_desk.detect.engine import Detector
@@ -78,3 +79,13 @@ def test_two_processes_give_the_same_findings_in_the_same_order(
     # Small chunks, so that every document is split and both children get some.
     monkeypatch.setattr(engine, "CHUNK_BLOCKS", 4)
     assert [fast.detect(document, workers=2) for document in devset] == whole
+
+
+@pytest.mark.parametrize("title", ["关于表彰见义勇为人员的公示", "關於表彰見義勇為人員的公示"])
+def test_a_commendation_cue_is_found_in_plain_and_folded_text(fast: Detector, title: str) -> None:
+    rows = [Block(f"s0:r{r}:c0", BlockKind.SHEET_CELL, "王秀英", r, 0, "姓名") for r in (1, 2)]
+    document = Document("t.xlsx", "0", "xlsx", [Block("p0", BlockKind.PARAGRAPH, title), *rows])
+    assert fast.plan(document).commendation
+    assert fast.plan(Document("t.xlsx", "0", "xlsx", rows)).commendation is False
+    people = [f.action for f in fast.detect(document) if f.block.startswith("s0")]
+    assert people == [Action.KEEP, Action.KEEP]

@@ -57,7 +57,7 @@ from review_desk.detect.tables import (
     table_of,
 )
 from review_desk.detect.terms import TermHit, TermMatcher
-from review_desk.detect.views import BlockView, block_view
+from review_desk.detect.views import BlockView, block_view, is_plain
 
 #: When two findings overlap, the higher score wins; on a tie, the earlier type in this list.
 _PRIORITY = (
@@ -97,6 +97,8 @@ _ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
 #: memory stays flat on a sheet of a million cells (the findings are what remains).
 CHUNK_BLOCKS = 20_000
 _TYPES = {str(t): t for t in FindingType}
+#: Joins block texts for a whole-document look-up: neither a digit, a blank nor a letter.
+_TEXT_EDGE = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +223,17 @@ class Detector:
             blocks,
             self.columns.tables(document),
             self.columns.text_rows(lines),
-            any(self.actions.commends(block_view(b).text) for b in blocks),
+            self._commends(blocks),
         )
+
+    def _commends(self, blocks: list[Block]) -> bool:
+        """Whether a block holds a commendation cue: in one pass over all texts when none of them
+        needs normalising (a sheet of digits and simplified characters), else block by block."""
+        # No cue holds the separator, so no cue is found across two blocks.
+        joined = _TEXT_EDGE.join(block.text for block in blocks)
+        if is_plain(joined):
+            return self.actions.commends(joined)
+        return any(self.actions.commends(block_view(b).text) for b in blocks)
 
     def detect_range(self, plan: DetectionPlan, start: int, stop: int) -> list[Finding]:
         """Findings of ``plan.blocks[start:stop]`` in block order (markings aside)."""

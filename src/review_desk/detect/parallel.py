@@ -4,7 +4,8 @@ The whole-document pass (``Detector.plan``) runs first, in the calling process; 
 forked after it, so they inherit the loaded document, the plan and the detector (the NER model
 included) without anything big being pickled. Each child detects whole chunks and sends back
 compact rows, which the parent turns into findings again, in chunk order: the result is the one
-the single-process path gives.
+the single-process path gives. The calling process detects chunks too, between collecting the
+children's.
 
 Only where ``fork`` exists (Linux, macOS) and from a process without threads of its own (the
 CLI); elsewhere the caller detects in-process.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from review_desk.core.findings import Action, Finding, FindingType
@@ -37,20 +38,44 @@ def can_fork() -> bool:
 
 
 def detect_in_processes(detector: Detector, plan: DetectionPlan, workers: int) -> list[Finding]:
-    """The findings of all of ``plan.chunks()``, in order, detected by ``workers`` children."""
+    """The findings of all of ``plan.chunks()``, in order, detected by this process and
+    ``workers`` - 1 forked children. The caller is a worker too: every child copies the pages of
+    the blocks it reads (reference counts are writes), so one child fewer is a third of a big
+    sheet less memory."""
     global _inherited
     _inherited = (detector, plan)
-    findings: list[Finding] = []
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for rows in pool.map(_detect_chunk, plan.chunks()):
-                findings.extend(_finding(plan, row) for row in rows)
-                # As in the single-process path: findings kept out of the collector's walks.
-                gc.freeze()
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            parts = _share_chunks(detector, plan, pool, workers - 1)
     finally:
         _inherited = None
-    return findings
+    return [finding for index in range(len(parts)) for finding in parts[index]]
+
+
+def _share_chunks(
+    detector: Detector, plan: DetectionPlan, pool: ProcessPoolExecutor, children: int
+) -> dict[int, list[Finding]]:
+    """Chunks handed out in order as the children and this process become free."""
+    chunks = plan.chunks()
+    parts: dict[int, list[Finding]] = {}
+    pending: dict[Future[list[Row]], int] = {}
+    following = 0
+    while following < len(chunks) or pending:
+        # Two chunks per child in flight, so that none waits for its next one.
+        while following < len(chunks) and len(pending) < 2 * children:
+            pending[pool.submit(_detect_chunk, chunks[following])] = following
+            following += 1
+        if following < len(chunks):
+            parts[following] = detector.detect_range(plan, *chunks[following])
+            following += 1
+        else:
+            wait(pending, return_when=FIRST_COMPLETED)
+        for future in [f for f in pending if f.done()]:
+            parts[pending.pop(future)] = [_finding(plan, row) for row in future.result()]
+        # As in the single-process path: findings kept out of the collector's walks.
+        gc.freeze()
+    return parts
 
 
 def _detect_chunk(chunk: tuple[int, int]) -> list[Row]:

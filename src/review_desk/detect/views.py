@@ -60,11 +60,15 @@ class _CharFolding:
 _FOLDING = _CharFolding()
 
 
+def is_plain(text: str) -> bool:
+    """Whether the text is its own matching view: without a blank between digits nothing is
+    dropped, so it is when no character folds either."""
+    return _ANY_GAP.search(text) is None and _FOLDING.keeps(text)
+
+
 def block_view(block: Block) -> BlockView:
     text = block.text
-    # Without a blank between digits nothing is dropped, so the text is its own view when no
-    # character folds.
-    if _ANY_GAP.search(text) is None and _FOLDING.keeps(text):
+    if is_plain(text):
         return BlockView(text, None)
     view = matching_view(block.normalized)
     return BlockView(view.text, view)
