@@ -4,6 +4,8 @@ identity view of plain text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
@@ -89,3 +91,25 @@ def test_a_commendation_cue_is_found_in_plain_and_folded_text(fast: Detector, ti
     assert fast.plan(Document("t.xlsx", "0", "xlsx", rows)).commendation is False
     people = [f.action for f in fast.detect(document) if f.block.startswith("s0")]
     assert people == [Action.KEEP, Action.KEEP]
+
+
+class _RecordingNames:
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def persons(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        self.read.extend(texts)
+        return [[] for _ in texts]
+
+
+def test_the_name_source_reads_no_cell_whose_column_decides_it() -> None:
+    names = _RecordingNames()
+    header = ("序号", "姓名", "身份证号", "家庭住址", "联系电话", "备注")
+    row = ("1", "王秀英", "530102195706048087", "富民县永定镇1组3号", "13812345678", "其子王强")
+    blocks = [
+        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, header[c] if r else None)
+        for r, cells in enumerate([header, row, row])
+        for c, text in enumerate(cells)
+    ]
+    Detector(names=names).detect(Document("t.xlsx", "0", "xlsx", blocks))
+    assert names.read == ["其子王强", "其子王强"]

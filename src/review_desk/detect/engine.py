@@ -268,19 +268,21 @@ class Detector:
         if row is not None and row.label:
             # A header holds no values, but a health term in a person table's header is reported.
             return _BlockWork(block, view, row, [], health, []) if health else None
-        work = _BlockWork(block, view, row, [_candidate(r) for r in results], health, [])
-        work.candidates.extend(
+        cells = () if row is None else row.cells
+        candidates = [_candidate(r) for r in results]
+        candidates.extend(
             Candidate(_TYPES[h.category], h.start, h.end, 1.0, DENY_LIST, "term", True, [])
             for h in self.deny_list.find(text)
         )
-        work.candidates = [c for c in work.candidates if not _lookalike_in_id_column(c, work.cells)]
-        for cell in work.cells:
-            work.candidates.extend(self._cell_candidates(text, cell, work.candidates))
-        work.masked = self.masked_names.spans(text)
-        quiet = not (work.candidates or health or work.masked)
-        if quiet and not _wants_names(work) and all(c.role != PERSON for c in work.cells):
-            return None
-        return work
+        if candidates and cells:
+            candidates = [c for c in candidates if not _lookalike_in_id_column(c, cells)]
+        for cell in cells:
+            if cell.role is not None:
+                candidates.extend(self._cell_candidates(text, cell, candidates))
+        work = _BlockWork(block, view, row, candidates, health, self.masked_names.spans(text))
+        if candidates or health or work.masked or any(c.role == PERSON for c in cells):
+            return work
+        return work if _wants_names(work) else None
 
     def _cell_candidates(self, text: str, cell: Cell, found: list[Candidate]) -> list[Candidate]:
         """The whole cell as its column's type when no recognizer found that type in it."""
