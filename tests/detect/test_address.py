@@ -20,7 +20,14 @@ ADDRESS = FindingType.ADDRESS
         ("住址为哈尔滨市道里区友谊路一百号", "哈尔滨市道里区友谊路一百号", Action.REDACT),
         ("办公地址：昆明市西山区前兴路686号", "昆明市西山区前兴路686号", Action.KEEP),
         ("在临沧市临翔区南塘街88号", "临沧市临翔区南塘街88号", Action.REVIEW),
-        ("地址：昆明市盘龙区北京路１２号５栋", "昆明市盘龙区北京路１２号５栋", Action.KEEP),
+        # a bare 地址 label with no agency in sight could be anyone's
+        ("地址：昆明市盘龙区北京路１２号５栋", "昆明市盘龙区北京路１２号５栋", Action.REVIEW),
+        ("市民政局地址：昆明市盘龙区北京路１２号５栋", "昆明市盘龙区北京路１２号５栋", Action.KEEP),
+        (
+            "联系地址：杭州市西湖区文三路90号5幢302室",
+            "杭州市西湖区文三路90号5幢302室",
+            Action.REVIEW,
+        ),
         # a room in an office building or a shop is nobody's home
         (
             "在北京市海淀区北四环西路58号理想国际大厦8层",

@@ -87,6 +87,7 @@ def role_at(cells: tuple[Cell, ...], start: int, end: int) -> str | None:
 class ActionRules:
     def __init__(self, rules: ContextRules) -> None:
         self.window = rules.window
+        self.office_places = frozenset(rules.office_place_cues)
         self.allow_list = frozenset(_compact(normalize(v).text) for v in rules.allow_list)
         self.matcher = TermMatcher(
             {
@@ -94,7 +95,7 @@ class ActionRules:
                 PRIVATE_TOPIC: rules.private_topics,
                 OFFICIAL: rules.official_titles,
                 BYLINE: rules.bylines,
-                OFFICE: rules.office_contact_cues,
+                OFFICE: [*rules.office_contact_cues, *rules.office_place_cues],
                 AGENCY: rules.agency_words,
                 COMMENDATION: rules.commendation_cues,
             }
@@ -188,11 +189,18 @@ class ActionRules:
         inside = any(
             h.category == AGENCY and c.start <= h.start and h.end <= c.end for h in ctx.cues.hits
         )
-        if self._near(c, ctx, _OFFICE) or inside:
+        office = self._near(c, ctx, _OFFICE)
+        if inside or self._office_place(c, ctx) or (office and self._near(c, ctx, _AGENCY)):
             return Action.KEEP, "office address"
+        if office is not None:
+            return Action.REVIEW, f"address labelled {office.split(':')[1]} without an agency"
         if c.valid:
             return Action.REDACT, "residential address"
         return Action.REVIEW, "street address without context"
+
+    def _office_place(self, c: Candidate, ctx: BlockContext) -> bool:
+        hit = ctx.cues.nearest(c.start, c.end, _OFFICE, self.window.before, 0)
+        return hit is not None and hit.term in self.office_places
 
     def _person(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
         if c.kind == "masked":

@@ -46,6 +46,7 @@ class ContextRules(_Strict):
     private_topics: list[str]
     commendation_cues: list[str]
     office_contact_cues: list[str]
+    office_place_cues: list[str]
     agency_words: list[str]
     allow_list: list[str] = []
     deny_list: dict[FindingType, list[str]] = {}
