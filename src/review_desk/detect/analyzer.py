@@ -72,12 +72,14 @@ class ChineseAnalyzer:
         # One empty artifact object serves every call: no recognizer here reads tokens.
         self._artifacts = self.engine.nlp_engine.process_text("", LANGUAGE)
 
-    def analyze(self, text: str) -> list[RecognizerResult]:
-        """Results on ``text`` (a block's normalised text), duplicates of one type removed."""
+    def analyze(self, text: str, unwanted: frozenset[str] = frozenset()) -> list[RecognizerResult]:
+        """Results on ``text`` (a block's normalised text), duplicates of one type removed;
+        ``unwanted`` types are not asked for (Presidio compares results of one type only)."""
         # Most blocks (a name cell, an amount, prose without digits) can hold only a few types or
         # none: asking Presidio for just those skips its per-recognizer overhead.
         entities = sorted(
             {e for r in self.recognizers if r.might_match(text) for e in r.supported_entities}
+            - unwanted
         )
         if not entities:
             return []
@@ -94,32 +96,42 @@ class ChineseAnalyzer:
         """False when no recognizer can find anything in ``text``."""
         return not self._screens or any(s.search(text) is not None for s in self._screens)
 
-    def analyze_many(self, texts: list[str]) -> list[list[RecognizerResult]]:
-        """Results per text, short texts analysed in batches; offsets are per text."""
+    def analyze_many(
+        self, texts: list[str], unwanted: list[frozenset[str]] | None = None
+    ) -> list[list[RecognizerResult]]:
+        """Results per text, short texts analysed in batches; offsets are per text. A text's
+        ``unwanted`` types may still come back (a masked value of any type, say)."""
         found: list[list[RecognizerResult]] = [[] for _ in texts]
-        batch: list[int] = []
-        size = 0
+        groups: dict[frozenset[str], list[int]] = {}
         for index, text in enumerate(texts):
-            if not text or not self.might_find(text):
-                continue
-            if batch and size + len(text) > BATCH_CHARS:
-                self._analyze_batch(texts, batch, found)
-                batch, size = [], 0
-            batch.append(index)
-            size += len(text) + 1
-        if batch:
-            self._analyze_batch(texts, batch, found)
+            if text and self.might_find(text):
+                groups.setdefault(unwanted[index] if unwanted else frozenset(), []).append(index)
+        for skip, indices in groups.items():
+            batch: list[int] = []
+            size = 0
+            for index in indices:
+                if batch and size + len(texts[index]) > BATCH_CHARS:
+                    self._analyze_batch(texts, batch, skip, found)
+                    batch, size = [], 0
+                batch.append(index)
+                size += len(texts[index]) + 1
+            if batch:
+                self._analyze_batch(texts, batch, skip, found)
         return found
 
     def _analyze_batch(
-        self, texts: list[str], batch: list[int], found: list[list[RecognizerResult]]
+        self,
+        texts: list[str],
+        batch: list[int],
+        unwanted: frozenset[str],
+        found: list[list[RecognizerResult]],
     ) -> None:
         starts: list[int] = []
         position = 0
         for index in batch:
             starts.append(position)
             position += len(texts[index]) + len(BLOCK_EDGE)
-        for result in self.analyze(BLOCK_EDGE.join(texts[i] for i in batch)):
+        for result in self.analyze(BLOCK_EDGE.join(texts[i] for i in batch), unwanted):
             slot = bisect_right(starts, result.start) - 1
             result.start -= starts[slot]
             result.end -= starts[slot]

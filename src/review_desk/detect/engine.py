@@ -240,8 +240,10 @@ class Detector:
         blocks = plan.blocks[start:stop]
         views = [block_view(b) for b in blocks]
         rows = [plan.row(b, v.text) for b, v in zip(blocks, views, strict=True)]
+        pairs = list(zip(views, rows, strict=True))
         results = self.analyzer.analyze_many(
-            [v.text if not _is_label(r) else "" for v, r in zip(views, rows, strict=True)]
+            [v.text if not _is_label(r) else "" for v, r in pairs],
+            [_LOOKALIKE_NAMES if _is_id_cell(r, v.text) else _NONE for v, r in pairs],
         )
         works = [
             work
@@ -482,6 +484,17 @@ def _id_labelled_over_uscc(candidate: Candidate, winner: Candidate) -> bool:
 
 #: Types whose values can be the same 18 characters as an ID.
 _ID_LOOKALIKES = frozenset({FindingType.CN_USCC, FindingType.BANK_CARD})
+_LOOKALIKE_NAMES = frozenset(str(t) for t in _ID_LOOKALIKES)
+_NONE: frozenset[str] = frozenset()
+
+
+def _is_id_cell(row: RowInfo | None, text: str) -> bool:
+    """A block that is one cell of an ID column: whatever a look-alike type finds in it is
+    dropped (``_lookalike_in_id_column``), so Presidio need not look for those types at all."""
+    if row is None or len(row.cells) != 1:
+        return False
+    cell = row.cells[0]
+    return cell.role == RESIDENT_ID and cell.start == 0 and cell.end >= len(text)
 
 
 def _lookalike_in_id_column(c: Candidate, cells: tuple[Cell, ...]) -> bool:
