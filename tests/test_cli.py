@@ -203,6 +203,26 @@ def test_streamed_json_is_the_report_object(tmp_path: Path, ids: int) -> None:
     assert json.loads("".join(result.json_pieces())) == result.to_json()
 
 
+@pytest.mark.parametrize(
+    ("text", "explanation", "score"),
+    [
+        ("王秀英", "person column", 0.9),
+        ('a"b\\c', "tab\there; new\nline", 1.0),
+        ("\x00\x1f\u2028\u2029", "\ud83d\ude00 😀", 0.123456789),
+        ("", "", 1),
+    ],
+)
+def test_streamed_findings_are_written_as_json_dumps_writes_them(
+    text: str, explanation: str, score: float
+) -> None:
+    finding = Finding(
+        FindingType.PERSON, "s0:r1:c1", 0, 3, text, score, Action.KEEP, "names", explanation
+    )
+    result = scan.ScanResult("a.xlsx", "0", 1, None, (finding, finding))
+    expected = json.dumps(result.to_json(), ensure_ascii=False)
+    assert "".join(result.json_pieces()) == expected
+
+
 def test_failed_file_streams_the_same_object(tmp_path: Path) -> None:
     result = scan.scan_file(tmp_path / "missing.txt", RegexDetector())
     assert json.loads("".join(result.json_pieces())) == result.to_json()

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Protocol
 
@@ -89,9 +92,10 @@ class ScanResult:
         """``to_json`` as JSON text, one finding at a time: a 160,000-row sheet has ~640,000
         findings, and one dict or one string for all of them would cost gigabytes."""
         yield _dumps(self._head())[:-1] + ', "findings": ['
+        encoder = _FindingEncoder()
         for start in range(0, len(self.findings), _JSON_BATCH):
-            batch = [f.to_json() for f in self.findings[start : start + _JSON_BATCH]]
-            yield (", " if start else "") + _dumps(batch)[1:-1]
+            batch = self.findings[start : start + _JSON_BATCH]
+            yield (", " if start else "") + ", ".join(map(encoder.encode, batch))
         yield '], "errors": ' + _dumps([e.to_json() for e in self.errors]) + "}"
 
     def _head(self) -> JsonObject:
@@ -107,6 +111,43 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+class _FindingEncoder:
+    """``_dumps(finding.to_json())``, twice as fast: the keys are written once, in a template,
+    and the few distinct types, actions, detectors and explanations of a report are escaped
+    once each."""
+
+    def __init__(self) -> None:
+        self._escaped: dict[str, str] = {}
+
+    def encode(self, f: Finding) -> str:
+        return (
+            f'{{"type": {self._repeated(f.type)}, "block": {_string(f.block)}, '
+            f'"start": {_number(f.start)}, "end": {_number(f.end)}, "text": {_string(f.text)}, '
+            f'"score": {_number(round(f.score, 4))}, "action": {self._repeated(f.action)}, '
+            f'"detector": {self._repeated(f.detector)}, '
+            f'"explanation": {self._repeated(f.explanation)}}}'
+        )
+
+    def _repeated(self, value: str) -> str:
+        escaped = self._escaped.get(value)
+        if escaped is None:
+            escaped = self._escaped[value] = _string(str(value))
+        return escaped
+
+
+#: The JSON string literal of a str, as ``_dumps`` writes it.
+_string: Callable[[str], str] = encode_basestring
+
+
+def _number(value: float) -> str:
+    """A number as ``_dumps`` writes it, without its per-call overhead in the common cases."""
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _dumps(value)
+
+
 def scan_document(
     path: Path,
     detector: Detecting | None = None,
@@ -118,7 +159,9 @@ def scan_document(
     forks, which a process with threads, such as the GUI, must not)."""
     document = load(path)
     findings = (detector or default_detector()).detect(document, workers)
-    return ScanOutcome(document, findings, (policy or default_policy()).propose(findings))
+    with _frozen_heap():
+        proposal = (policy or default_policy()).propose(findings)
+    return ScanOutcome(document, findings, proposal)
 
 
 def scan_file(
@@ -165,6 +208,14 @@ def default_detector() -> Detecting:
     return build()
 
 
+def _frozen_heap() -> AbstractContextManager[None]:
+    """The document and its findings kept out of the collector's walks while the proposal and
+    the report are made of them (see ``frozen_heap``)."""
+    from review_desk.detect.engine import frozen_heap
+
+    return frozen_heap()
+
+
 def _walk(folder: Path) -> list[Path]:
     return sorted(
         p
@@ -188,7 +239,10 @@ def _in_process(files: Sequence[Path], workers: int = 1) -> Iterator[ScanResult]
     policy = default_policy()
     detector = default_detector()
     for path in files:
-        yield scan_file(path, detector, policy, workers)
+        result = scan_file(path, detector, policy, workers)
+        # The caller writes the report now: ~640,000 findings on a 160,000-row sheet.
+        with _frozen_heap():
+            yield result
 
 
 def _in_pool(files: Sequence[Path], workers: int) -> Iterator[ScanResult]:

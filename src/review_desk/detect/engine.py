@@ -537,11 +537,11 @@ def _mark_finding(hit: MarkHit) -> Finding:
 
 @contextmanager
 def frozen_heap() -> Iterator[None]:
-    """Keeps the objects that exist now (the document above all) out of the cyclic garbage
-    collector while detection runs. Detection makes millions of short-lived objects, which keep
-    triggering full collections, and each would walk the million blocks of a big sheet again
-    (a third of detection time on the 160,000-row sheet). Objects are still freed by reference
-    counting as usual; nothing the document holds is cyclic."""
+    """Keeps the objects that exist now (a loaded document above all) out of the cyclic garbage
+    collector inside the block. Detection, the proposal and the report make millions of
+    short-lived objects, which keep triggering full collections, and each would walk the million
+    blocks of a big sheet again (a third of detection time on the 160,000-row sheet). Objects
+    are still freed by reference counting as usual; nothing a document holds is cyclic."""
     gc.freeze()
     try:
         yield
