@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ def test_one_file_with_two_workers_is_split_over_processes_with_the_same_report(
     [two] = scan_many([path], workers=2)
     assert len(one.findings) == 120
     assert two.to_json() == one.to_json()
+
+
+def test_a_dead_worker_of_a_split_file_is_a_worker_failed_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_desk.detect import engine, parallel
+
+    path = tmp_path / "名单.txt"
+    path.write_text("\n".join(f"低保对象王秀英{i}" for i in range(20)), encoding="utf-8")
+    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 5)
+    monkeypatch.setattr(parallel, "_detect_chunk", _die)
+    [result] = scan_many([path], workers=2)
+    assert [e.key for e in result.errors] == ["worker_failed"]
+
+
+def _die(chunk: tuple[int, int]) -> list[object]:
+    os._exit(1)
 
 
 def test_scan_document_raises_for_the_gui(tmp_path: Path) -> None:

@@ -173,6 +173,9 @@ def scan_file(
     """Scan one file for the report; never raises, a failure becomes the result's ``errors``."""
     try:
         outcome = scan_document(path, detector, policy, workers)
+    except BrokenProcessPool as exc:  # a process detecting part of this file died
+        failed = WorkerFailedError(str(exc), path)
+        return ScanResult(str(path), _sha256_or_none(path), errors=(ScanError.of(failed, path),))
     except Exception as exc:
         return ScanResult(str(path), _sha256_or_none(path), errors=(ScanError.of(exc, path),))
     document = outcome.document
