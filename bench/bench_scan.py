@@ -1,6 +1,6 @@
 """End-to-end scan of the 160,000-row recipient sheet (issue 3, item 9), with its baselines.
 
-    .venv/bin/python bench/bench_scan.py [--rows 160000] [--workers 2] [--repeat 1]
+    .venv/bin/python bench/bench_scan.py [--rows 160000] [--workers 2]
 
 Target: `review-desk scan sheet.xlsx --workers 2` ≤ 20 s and ≤ 1 GB for the whole process tree
 (the parent plus its workers). Baselines in the same run, each in a fresh process: reading the
@@ -8,11 +8,11 @@ sheet only, and reading it plus one plain `re` pass for ID and mobile numbers ov
 (the floor for any detector), then the real scan with one worker. Exit 1 when a target is missed.
 
 Each run reports wall time, CPU time (user + system of the whole tree) and two peaks of memory:
-RSS summed over the tree, and PSS summed over the tree. With one file, `--workers N` forks N
-children after the sheet is loaded; they share the loaded sheet with the parent page by page
-(copy on write), and RSS counts each shared page once per process that maps it, so the RSS sum
-counts the sheet up to N+1 times. PSS splits each shared page among its sharers: its sum is the
-memory the tree really holds, and it is what the 1 GB target is checked against.
+RSS summed over the tree, and PSS summed over the tree. With one file, `--workers N` forks N - 1
+children once the sheet is loaded (the scan process is the N-th worker); they share the loaded
+sheet with it page by page (copy on write), and RSS counts each shared page once per process
+that maps it, so the RSS sum counts the sheet N times. PSS splits each shared page among its
+sharers: its sum is the memory the tree really holds, and the 1 GB target is checked on it.
 """
 
 from __future__ import annotations
