@@ -104,7 +104,7 @@ class ActionRules:
         self._commendation = TermMatcher({COMMENDATION: rules.commendation_cues})
 
     def cues(self, text: str) -> CueIndex:
-        return CueIndex(self.matcher.find(text), text)
+        return CueIndex(self.matcher, text)
 
     def commends(self, text: str) -> bool:
         """Whether the text holds a commendation cue (见义勇为, 寻亲 …)."""

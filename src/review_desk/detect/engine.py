@@ -382,9 +382,9 @@ class Detector:
         for hit in hits:
             if ctx.private_table or ctx.role_at(hit.start, hit.end) == "health":
                 action, reason = Action.REDACT, "in a row of a person table"
-            elif self.health.tied(hit, private, ctx.cues.text) is not None:
+            elif self.health.tied(hit, private, ctx.text) is not None:
                 action, reason = Action.REDACT, "tied to a private person"
-            elif self.health.tied(hit, unsure, ctx.cues.text) is not None:
+            elif self.health.tied(hit, unsure, ctx.text) is not None:
                 action, reason = Action.REVIEW, "tied to a person the reviewer must judge"
             else:
                 continue
@@ -451,6 +451,8 @@ def _rank(c: Candidate) -> tuple[float, int, int]:
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    if len(candidates) < 2:
+        return candidates
     chosen: list[Candidate] = []
     for candidate in sorted(candidates, key=_rank):
         clash = next(

@@ -64,11 +64,18 @@ _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 
 class CueIndex:
     """The term hits of one block, queried per finding for the nearest cue of some categories
-    in the same sentence."""
+    in the same sentence; found on first use (most cells of a person table need none)."""
 
-    def __init__(self, hits: list[TermHit], text: str) -> None:
-        self.hits = hits
+    def __init__(self, matcher: TermMatcher, text: str) -> None:
+        self._matcher = matcher
+        self._hits: list[TermHit] | None = None
         self.text = text
+
+    @property
+    def hits(self) -> list[TermHit]:
+        if self._hits is None:
+            self._hits = self._matcher.find(self.text)
+        return self._hits
 
     def near(
         self, start: int, end: int, categories: frozenset[str], before: int, after: int
