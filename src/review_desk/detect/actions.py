@@ -97,10 +97,9 @@ class ActionRules:
                 BYLINE: rules.bylines,
                 OFFICE: [*rules.office_contact_cues, *rules.office_place_cues],
                 AGENCY: rules.agency_words,
-                COMMENDATION: rules.commendation_cues,
             }
         )
-        # The whole-document pass asks only this, of every block.
+        # Asked once per document (``Detector.plan``), never per finding.
         self._commendation = TermMatcher({COMMENDATION: rules.commendation_cues})
 
     def cues(self, text: str) -> CueIndex:

@@ -101,6 +101,3 @@ class CueIndex:
     ) -> TermHit | None:
         found = self.near(start, end, categories, before, after)
         return found[0][1] if found else None
-
-    def categories_in(self, categories: frozenset[str]) -> set[str]:
-        return {hit.category for hit in self.hits if hit.category in categories}
