@@ -98,13 +98,13 @@ def _finding(plan: DetectionPlan, row: Row) -> Finding:
     index, kind, start, end, score, action, detector, explanation = row
     block = plan.blocks[index]
     return Finding(
-        type=_TYPES[kind],
-        block=block.id,
-        start=start,
-        end=end,
-        text=block.text[start:end],
-        score=score,
-        action=_ACTIONS[action],
-        detector=detector,
-        explanation=explanation,
+        _TYPES[kind],
+        block.id,
+        start,
+        end,
+        block.text[start:end],
+        score,
+        _ACTIONS[action],
+        detector,
+        explanation,
     )
