@@ -614,3 +614,98 @@ def generate_extra(n: int, seed: int = 8, name_pool: Sequence[str] = ()) -> list
     """
     s = Synth(seed, name_pool)
     return [s.sentence(extra=True) for _ in range(n)]
+
+
+NATIONAL_LEADERS = [
+    "习近平",
+    "李强",
+    "赵乐际",
+    "王沪宁",
+    "蔡奇",
+    "丁薛祥",
+    "李希",
+    "韩正",
+    "李克强",
+    "胡锦涛",
+    "温家宝",
+    "江泽民",
+    "栗战书",
+    "汪洋",
+    "王岐山",
+]
+
+
+def generate_leaders(n: int, seed: int = 9) -> list[Record]:
+    """Work-report sentences naming national leaders (names absent from the 1998 MSRA news).
+
+    Used to fine-tune the shipped model after the base run (see the model card); mixes in
+    provincial officials with generated names so the model learns the pattern, not a list.
+    """
+    s = Synth(seed)
+    rng = s.rng
+    heads = ("", "一是", "我们", "全县上下", "厅党组", "局党组", "各级各部门要", "会议要求，")
+    tails = (
+        "重要讲话精神。",
+        "重要指示批示精神。",
+        "关于政务公开工作的重要论述。",
+        "系列重要讲话精神，扎实推进各项工作。",
+    )
+    out: list[Record] = []
+    for _ in range(n):
+        leader = rng.choice(NATIONAL_LEADERS)
+        k = rng.random()
+        segs: list[Seg]
+        if k < 0.3:
+            segs = [
+                (rng.choice(heads) + rng.choice(("深入贯彻", "认真学习", "学习贯彻")), None),
+                (leader, "PER"),
+                (rng.choice(("总书记", "同志", "总书记")), None),
+                (rng.choice(tails), None),
+            ]
+        elif k < 0.5:
+            segs = [
+                (leader, "PER"),
+                (rng.choice(("总书记", "主席", "总理", "委员长", "同志")), None),
+                (
+                    rng.choice(
+                        (
+                            "指出，要全面推进政务公开。",
+                            "强调，要坚持以人民为中心的发展思想。",
+                            "在中央经济工作会议上发表重要讲话。",
+                            "主持召开会议。",
+                        )
+                    ),
+                    None,
+                ),
+            ]
+        elif k < 0.6:
+            segs = [
+                (rng.choice(("坚持以", "以", "始终坚持以")), None),
+                ("习近平", "PER"),
+                ("新时代中国特色社会主义思想为指导，", None),
+                (
+                    rng.choice(("全面贯彻党的二十大精神。", "认真落实", "扎实做好政务公开工作。")),
+                    None,
+                ),
+            ]
+        else:
+            prov = rng.choice(PROVINCES)
+            segs = [
+                (prov + "省", "LOC"),
+                ("委书记", None),
+                (s.name(), "PER"),
+                ("、省长", None),
+                (s.name(), "PER"),
+                (rng.choice(("传达学习", "带头学习")), None),
+                (leader, "PER"),
+                (rng.choice(("总书记", "同志")), None),
+                (rng.choice(tails), None),
+            ]
+        text = ""
+        spans: list[list[object]] = []
+        for seg, label in segs:
+            if label is not None:
+                spans.append([len(text), len(text) + len(seg), label])
+            text += seg
+        out.append({"text": text, "spans": spans})
+    return out
