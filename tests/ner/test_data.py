@@ -77,3 +77,25 @@ def test_features() -> None:
     assert len(set(feats[:, 1].tolist())) == 5  # bigrams differ
     assert lex_class("王") != lex_class("在")
     assert doc_features(nlp("")).shape == (0, N_FEATURES)
+
+
+def test_simplify_keeps_offsets() -> None:
+    from review_desk.ner.model import simplify
+
+    text = "明確各處室主要負責同志為本處室 王丙乾"
+    out = simplify(text)
+    assert len(out) == len(text)
+    assert out.startswith("明确各处室主要负责同志为本处室")
+    assert out.endswith("王丙乾")  # ambiguous characters are left alone
+
+
+def test_leaders_generator_and_cli(tmp_path: Path) -> None:
+    from review_desk.ner.synth import generate_leaders, main
+
+    recs = generate_leaders(50, seed=9)
+    assert recs == generate_leaders(50, seed=9)
+    for rec in recs:
+        for start, end, _label in rec["spans"]:
+            assert 0 <= start < end <= len(rec["text"])
+    assert main(["--out", str(tmp_path / "x.jsonl"), "--leaders", "5", "--general", "5"]) == 0
+    assert len(read_jsonl(tmp_path / "x.jsonl")) == 10

@@ -635,6 +635,19 @@ NATIONAL_LEADERS = [
 ]
 
 
+NO_NAME_LINES = (
+    # Words opening with a surname character that are not names (党建, 党组, 习惯, 高度…).
+    "各村社区依托党建示范点开展志愿服务。",
+    "加强党建工作，落实党组主体责任。",
+    "党委理论学习中心组开展专题学习。",
+    "全体党员干部养成良好习惯。",
+    "打造“党建+政务服务”品牌，推进“一网通办”。",
+    "高度重视信息公开工作，成立领导小组。",
+    "党建引领基层治理，方便群众办事。",
+    "严格落实保密审查制度，做到应公开尽公开。",
+)
+
+
 def generate_leaders(n: int, seed: int = 9) -> list[Record]:
     """Work-report sentences naming national leaders (names absent from the 1998 MSRA news).
 
@@ -678,6 +691,8 @@ def generate_leaders(n: int, seed: int = 9) -> list[Record]:
                     None,
                 ),
             ]
+        elif k < 0.52:
+            segs = [(rng.choice(NO_NAME_LINES), None)]  # surname-initial words that are no names
         elif k < 0.6:
             segs = [
                 (rng.choice(("坚持以", "以", "始终坚持以")), None),
@@ -709,3 +724,24 @@ def generate_leaders(n: int, seed: int = 9) -> list[Record]:
             text += seg
         out.append({"text": text, "spans": spans})
     return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write synthetic sentences as JSONL (e.g. the fine-tuning set of the shipped model)."""
+    import argparse
+    from pathlib import Path
+
+    from review_desk.ner.data import write_jsonl
+
+    ap = argparse.ArgumentParser(prog="python -m review_desk.ner.synth", description=main.__doc__)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--general", type=int, default=0, help="generate(n, seed=10)")
+    ap.add_argument("--leaders", type=int, default=0, help="generate_leaders(n, seed=9)")
+    args = ap.parse_args(argv)
+    recs = generate_leaders(args.leaders, seed=9) + generate(args.general, seed=10)
+    print(f"wrote {write_jsonl(args.out, recs)} sentences to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
