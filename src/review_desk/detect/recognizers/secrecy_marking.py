@@ -52,22 +52,13 @@ class SecrecyMarkingRecognizer:
         """At the start of a head or margin line (after any 份号), with only 特急/加急 after it."""
         if not (line.head or line.margin):
             return False
-        lead = COPY_NUMBER.match(line.text)
-        start = lead.end() if lead else len(line.text) - len(line.text.lstrip())
+        start = _line_start(line)
         return match.start() == start and self._tail.match(line.text, match.end()) is not None
 
     def _judge(self, line: Line, match: re.Match[str]) -> MarkHit:
         level = match.group("level")
         if self._placed(line, match):
-            where = "page header/footer" if line.margin else "head of the first page"
-            return mark(
-                line,
-                match.span(),
-                FindingType.SECRECY_MARK,
-                MARKING,
-                Action.REVIEW,
-                f"marking={level}; form={match.group(0).strip()}; position={where}",
-            )
+            return _marking(line, match, match.group(0).strip())
         return mark(
             line,
             match.span(),
@@ -79,17 +70,25 @@ class SecrecyMarkingRecognizer:
         )
 
     def _bare_marking(self, line: Line) -> MarkHit | None:
-        lead = COPY_NUMBER.match(line.text)
-        start = lead.end() if lead else len(line.text) - len(line.text.lstrip())
-        match = self._bare.match(line.text, start)
+        match = self._bare.match(line.text, _line_start(line))
         if match is None or self._tail.match(line.text, match.end()) is None:
             return None
-        where = "page header/footer" if line.margin else "head of the first page"
-        return mark(
-            line,
-            match.span(),
-            FindingType.SECRECY_MARK,
-            MARKING,
-            Action.REVIEW,
-            f"marking={match.group('level')}; form=bare level alone on its line; position={where}",
-        )
+        return _marking(line, match, "bare level alone on its line")
+
+
+def _line_start(line: Line) -> int:
+    """Where a marking must begin: after a 份号 if there is one, else at the first non-blank."""
+    lead = COPY_NUMBER.match(line.text)
+    return lead.end() if lead else len(line.text) - len(line.text.lstrip())
+
+
+def _marking(line: Line, match: re.Match[str], form: str) -> MarkHit:
+    where = "page header/footer" if line.margin else "head of the first page"
+    return mark(
+        line,
+        match.span(),
+        FindingType.SECRECY_MARK,
+        MARKING,
+        Action.REVIEW,
+        f"marking={match.group('level')}; form={form}; position={where}",
+    )
