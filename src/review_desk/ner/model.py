@@ -78,10 +78,13 @@ class NerModel:
         import spacy
 
         from review_desk.ner import features as _features  # noqa: F401  (registers layers)
+        from review_desk.ner.lac import LacUnavailableError, shared_encoder
 
         try:
             nlp = spacy.load(model_path, exclude=[])
-        except (OSError, ValueError, KeyError) as exc:
+            if "CharNgramLacEmbed" in nlp.config.to_str():
+                shared_encoder()  # fail at load, not at the first document
+        except (OSError, ValueError, KeyError, LacUnavailableError) as exc:
             raise NerModelMissingError(f"模型无法加载：{exc}", model_path) from exc
         return cls(nlp, model_path)
 

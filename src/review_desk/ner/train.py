@@ -140,6 +140,7 @@ def train(
     include_corpora: bool = True,
     n_synthetic_extra: int | None = None,
     mix_overrides: dict[str, float] | None = None,
+    watch: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Train (or fine-tune) and write the best model to ``output``.  Returns a summary."""
     import spacy
@@ -167,6 +168,7 @@ def train(
     records += [("extra", r) for r in extra_train]
     if dev is None:
         dev = read_jsonl(data_dir / "msra" / "dev.jsonl", limit=limit)
+    watched = {name: read_jsonl(data_dir / f"{name}.jsonl") for name in watch}
     log(f"training sentences: {len(records)}; dev sentences: {len(dev)}")
     examples = list(to_examples(nlp, [r for _, r in records]))
 
@@ -225,6 +227,10 @@ def train(
                 + " ".join(f"{lab} {d[lab]['f']:.2f}" for lab in (*LABELS, "ALL"))
                 + flag
             )
+            for name, recs in watched.items():  # logged only; selection stays on `dev`
+                w = evaluate(nlp, recs).as_dict()
+                rec[f"{name} PER_f"] = round(w["PER"]["f"], 2)
+                log(f"  watch {name}: PER {w['PER']['f']:.2f} ALL {w['ALL']['f']:.2f}")
         losses.clear()
 
     stop = False
@@ -294,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--learn-rate", type=float, default=None, help="peak learning rate")
     ap.add_argument("--n-synthetic-extra", type=int, default=None)
     ap.add_argument("--mix", nargs="*", default=[], metavar="CORPUS=WEIGHT", help="e.g. weibo=4")
+    ap.add_argument(
+        "--watch", nargs="*", default=[], metavar="SET", help="also log PER F1 on, e.g. weibo/dev"
+    )
     args = ap.parse_args(argv)
     mix = {k: float(v) for k, v in (m.split("=", 1) for m in args.mix)}
     summary = train(
@@ -309,6 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         learn_rate=args.learn_rate,
         n_synthetic_extra=args.n_synthetic_extra,
         mix_overrides=mix,
+        watch=args.watch,
     )
     json.dump({k: v for k, v in summary.items() if k != "history"}, sys.stdout, indent=1)
     print()

