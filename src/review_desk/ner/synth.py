@@ -645,7 +645,17 @@ NO_NAME_LINES = (
     "高度重视信息公开工作，成立领导小组。",
     "党建引领基层治理，方便群众办事。",
     "严格落实保密审查制度，做到应公开尽公开。",
+    # Phrases where a surname character sits inside ordinary words (规范依申请 -> 范依).
+    "依法规范依申请公开工作，畅通申请渠道。",
+    "进一步规范依申请公开办理流程。",
+    "健全依申请公开协商工作机制。",
+    "严格规范公正文明执法，依法依规答复。",
 )
+
+# Issuing-organ abbreviations of document numbers (鲁民〔2011〕1号: 鲁 = Shandong, 民 = civil
+# affairs); the province abbreviation makes them look like a surname plus a given name.
+PROVINCE_ABBREVIATIONS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+ORGAN_ABBREVIATIONS = ("民", "民发", "政发", "政办发", "府办", "财社", "人社发", "卫健", "教", "农")
 
 
 def generate_leaders(n: int, seed: int = 9) -> list[Record]:
@@ -675,7 +685,7 @@ def generate_leaders(n: int, seed: int = 9) -> list[Record]:
                 (rng.choice(("总书记", "同志", "总书记")), None),
                 (rng.choice(tails), None),
             ]
-        elif k < 0.5:
+        elif k < 0.45:
             segs = [
                 (leader, "PER"),
                 (rng.choice(("总书记", "主席", "总理", "委员长", "同志")), None),
@@ -693,7 +703,23 @@ def generate_leaders(n: int, seed: int = 9) -> list[Record]:
             ]
         elif k < 0.52:
             segs = [(rng.choice(NO_NAME_LINES), None)]  # surname-initial words that are no names
-        elif k < 0.6:
+        elif k < 0.58:
+            number = (
+                rng.choice(PROVINCE_ABBREVIATIONS)
+                + rng.choice(ORGAN_ABBREVIATIONS)
+                + f"〔{rng.randint(2008, 2025)}〕{rng.randint(1, 120)}号"
+            )
+            segs = [
+                (
+                    rng.choice(
+                        ("印发了《关于进一步做好政务公开工作的通知》（", "根据《实施意见》（")
+                    ),
+                    None,
+                ),
+                (number, None),
+                (rng.choice(("），要求深化政务公开。", "）要求，认真抓好落实。")), None),
+            ]
+        elif k < 0.64:
             segs = [
                 (rng.choice(("坚持以", "以", "始终坚持以")), None),
                 ("习近平", "PER"),
