@@ -11,9 +11,10 @@ from review_desk.core.errors import ReviewDeskError
 from review_desk.ner.data import corpora_dir, read_jsonl, score_predictions
 from review_desk.ner.model import EntitySpan, NerModel, NerModelMissingError, default_model
 
-# Measured on the shipped model; the floor leaves a margin for platform noise only.
+# Measured on the shipped model (2.0.0: PER 98.6, all labels 93.9); the floors leave a margin
+# for platform noise only.
 MSRA500_PER_F1_FLOOR = 94.0
-MSRA500_ALL_F1_FLOOR = 88.0
+MSRA500_ALL_F1_FLOOR = 90.0
 
 
 def test_model_loads_fast() -> None:
