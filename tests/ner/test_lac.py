@@ -1,7 +1,8 @@
-"""LAC encoder features: shapes, padding independence, per-process sessions, clear failure."""
+"""LAC encoder features: shapes, padding independence, use after fork, clear failure."""
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +35,17 @@ def test_padding_does_not_change_a_sentence(encoder: LacEncoder) -> None:
     np.testing.assert_allclose(alone, together[1], atol=1e-5)
 
 
-def test_one_encoder_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    first = lac.shared_encoder()
-    assert lac.shared_encoder() is first
-    monkeypatch.setattr(lac.os, "getpid", lambda: -12345)  # as in a forked worker
-    assert lac.shared_encoder() is not first
+def _encode_in_child(text: str) -> np.ndarray:
+    return lac.shared_encoder().encode([list(text)])[0]
+
+
+def test_a_forked_worker_uses_the_parent_session(encoder: LacEncoder) -> None:
+    assert lac.shared_encoder() is encoder
+    text = "市委书记王建国出席会议。"
+    [expected] = encoder.encode([list(text)])
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        got = pool.apply_async(_encode_in_child, (text,)).get(timeout=60)
+    np.testing.assert_allclose(got, expected, atol=1e-6)
 
 
 def test_missing_package_files_raise_a_typed_error(

@@ -14,7 +14,6 @@ second graph output when the session is built.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from importlib.resources import files
@@ -103,17 +102,18 @@ class LacEncoder:
 
 
 _lock = threading.Lock()
-_encoders: dict[int, LacEncoder] = {}
+_encoder: LacEncoder | None = None
 
 
 def shared_encoder() -> LacEncoder:
-    """The process's encoder; a forked worker builds its own rather than share the parent's."""
-    pid = os.getpid()
+    """The process's encoder.  A forked scan worker keeps using its parent's session: with one
+    thread ONNX Runtime starts no thread pool, and the weights stay shared page by page (a
+    session of its own would cost each worker about 100 MB)."""
+    global _encoder
     with _lock:
-        enc = _encoders.get(pid)
-        if enc is None:
-            enc = _encoders[pid] = LacEncoder()
-        return enc
+        if _encoder is None:
+            _encoder = LacEncoder()
+        return _encoder
 
 
 def encode_docs(docs: Sequence[Any]) -> list[np.ndarray]:
