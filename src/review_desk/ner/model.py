@@ -82,8 +82,7 @@ class NerModel:
 
         try:
             nlp = spacy.load(model_path, exclude=[])
-            if "CharNgramLacEmbed" in nlp.config.to_str():
-                shared_encoder()  # fail at load, not at the first document
+            shared_encoder()  # every model reads LAC features: fail at load, not at a document
         except (OSError, ValueError, KeyError, LacUnavailableError) as exc:
             raise NerModelMissingError(f"模型无法加载：{exc}", model_path) from exc
         return cls(nlp, model_path)
