@@ -13,7 +13,8 @@ QT_DEBS := libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 \
 	libxcb-sync1 libxcb-shm0 fonts-wqy-microhei
 # Legacy DOC/WPS/XLS/ET go through LibreOffice; the tests convert real files with it.
-TEST_DEBS := libreoffice-writer-nogui libreoffice-calc-nogui xvfb xauth
+# The audit store tests also run against a throw-away PostgreSQL cluster (tests/pgcluster.py).
+TEST_DEBS := libreoffice-writer-nogui libreoffice-calc-nogui xvfb xauth postgresql
 
 .PHONY: run test lint typecheck unit bench clean
 
@@ -49,7 +50,9 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
+# tests/test_wheel.py builds the wheel offline (no build isolation): [build-system] requires these.
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q 'setuptools>=69' wheel
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(VENV)/.installed $@
 

@@ -1,4 +1,5 @@
-"""`review-desk`: no arguments starts the GUI; `review-desk scan PATH...` is the batch scan.
+"""`review-desk`: no arguments starts the GUI; `review-desk scan PATH...` is the batch scan;
+`review`, `approve` and `log …` work on the audit store (see ``review_desk.audit.commands``).
 
 Exit codes: 0 every file was read, 1 at least one file failed (its object says why), 2 usage error.
 """
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from review_desk.audit import commands as audit_commands
 from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import ACTION_LABELS, ATTRIBUTE_LABELS, Action, Finding, Proposal
 from review_desk.scan import ScanResult, collect_files, scan_many
@@ -30,7 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _parser().parse_args(args)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
-    return _scan(options)
+    if options.command == "scan":
+        return _scan(options)
+    return audit_commands.run(options)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     scan.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     scan.add_argument("--workers", type=_positive_int, default=1, metavar="N")
+    audit_commands.add_parsers(commands)
     return parser
 
 

@@ -83,12 +83,22 @@ class Texts(_Strict):
         return self
 
 
+class ReviewRules(_Strict):
+    """How the office runs its reviews (the record, not the proposal)."""
+
+    #: Approval by a second person; the reviewer of a document may not approve it.
+    four_eyes: bool = True
+    #: Whether ``review-desk redact --accept-proposals`` (an unapproved batch export) is allowed.
+    batch_export: bool = True
+
+
 class PolicyRules(_Strict):
     rows: tuple[Row, ...] = Field(min_length=1)
     notes: tuple[NotePattern, ...]
     grounds: dict[Ground, tuple[str, ...]]
     labels: dict[FindingType, TypeLabel]
     texts: Texts
+    review: ReviewRules = ReviewRules()
 
     @field_validator("rows")
     @classmethod

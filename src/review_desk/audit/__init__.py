@@ -1,0 +1,1 @@
+"""The audit record: the hash-chained store of review events, its verification and exports."""

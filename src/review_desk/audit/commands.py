@@ -1,0 +1,228 @@
+"""`review-desk review|approve|log …`: the record's commands (ARCHITECTURE.md "The command
+line"). Each prints one line per file or one verdict, and returns the exit code (0 done, 1 some
+file or check failed, each saying why)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from review_desk.audit import workflow
+from review_desk.audit.chain import parse_head
+from review_desk.audit.store import Store
+from review_desk.core.errors import ReviewDeskError
+from review_desk.core.findings import ATTRIBUTE_LABELS
+from review_desk.core.review import STATE_LABELS
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    review = commands.add_parser("review", help="登记文件、记录扫描并批量接受建议")
+    review.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    review.add_argument("--accept-proposals", action="store_true", required=True)
+    _store_option(review)
+    review.add_argument("--reviewer", metavar="NAME", help="审查人（默认：当前系统用户）")
+    review.set_defaults(handler=_review)
+
+    approve = commands.add_parser("approve", help="审核通过，或以 --return 退回")
+    approve.add_argument("doc", metavar="DOC", help="文件编号、SHA-256 或登记时的路径")
+    _store_option(approve)
+    approve.add_argument("--approver", metavar="NAME", required=True)
+    approve.add_argument("--return", dest="return_note", metavar="NOTE", help="退回并写明意见")
+    approve.add_argument("--note", default="", help="审核意见")
+    approve.set_defaults(handler=_approve)
+
+    log = commands.add_parser("log", help="审查记录：核验、导出、审查单、统计")
+    log_commands = log.add_subparsers(dest="log_command", required=True)
+    verify = log_commands.add_parser("verify", help="重新计算哈希链，核验记录是否被篡改")
+    _store_option(verify)
+    verify.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="以前导出文件上的链头，可重复：记录库被整体改写时也能发现",
+    )
+    verify.set_defaults(handler=_verify)
+
+    export = log_commands.add_parser("export", help="导出审查记录（CSV 或 XLSX）")
+    _store_option(export)
+    export.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.set_defaults(handler=_export)
+
+    sheet = log_commands.add_parser("sheet", help="打印一份文件的审查单（PDF）")
+    sheet.add_argument("doc", metavar="DOC")
+    _store_option(sheet)
+    sheet.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    sheet.set_defaults(handler=_sheet)
+
+    stats = log_commands.add_parser("stats", help="按期间统计（XLSX，供年度报告）")
+    _store_option(stats)
+    stats.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="DATE")
+    stats.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="DATE")
+    stats.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    stats.set_defaults(handler=_stats)
+
+
+def run(options: argparse.Namespace) -> int:
+    handler: Handler = options.handler
+    try:
+        return handler(options)
+    except ReviewDeskError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="记录库：sqlite:///文件 或 postgresql://…（默认：本机用户数据目录）",
+    )
+
+
+def _open(options: argparse.Namespace) -> Store:
+    return Store.open(options.store, four_eyes=_four_eyes())
+
+
+def _four_eyes() -> bool:
+    from review_desk.policy.rules import load_policy_rules
+
+    return load_policy_rules().review.four_eyes
+
+
+# --- review / approve ---------------------------------------------------------------------
+
+
+def _review(options: argparse.Namespace) -> int:
+    from review_desk.scan import collect_files
+
+    reviewer = options.reviewer or workflow.current_user()
+    files = collect_files(options.paths)
+    failed = 0
+    with _open(options) as store:
+        for path in files:
+            line = _review_one(store, path, reviewer)
+            failed += bool(line.get("errors"))
+            _print_json(line, sys.stdout)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _review_one(store: Store, path: Path, reviewer: str) -> dict[str, object]:
+    from review_desk.scan import ScanError, scan_document
+
+    try:
+        outcome = scan_document(path)
+        doc_id = workflow.record_scan(store, outcome, reviewer)
+        batch = workflow.accept_proposals(store, doc_id, reviewer)
+    except Exception as exc:  # one bad file must not stop the batch; its line says why
+        error = ScanError.of(exc, path)
+        return {"path": str(path), "errors": [error.to_json()]}
+    review = store.review(doc_id)
+    decision = review.document_decision
+    return {
+        "path": str(path),
+        "doc": doc_id,
+        "sha256": review.sha256,
+        "state": str(review.state),
+        "attribute": str(decision.attribute) if decision else None,
+        "reviewer": reviewer,
+        "findings": len(review.findings),
+        "decided": batch.decided,
+        "review_as_redact": batch.review_as_redact,
+        "errors": [],
+    }
+
+
+def _approve(options: argparse.Namespace) -> int:
+    with _open(options) as store:
+        doc_id = store.find(options.doc)
+        if options.return_note is not None:
+            workflow.return_for_rework(
+                store, doc_id, options.approver, options.return_note, _four_eyes()
+            )
+        else:
+            workflow.approve(store, doc_id, options.approver, options.note, _four_eyes())
+        review = store.review(doc_id)
+    verb = "已退回" if options.return_note is not None else "已审核通过"
+    label = STATE_LABELS[review.state]
+    decision = review.document_decision
+    attribute = ATTRIBUTE_LABELS[decision.attribute] if decision else "—"
+    print(
+        f"{verb}：{review.file_name}（{doc_id}，{attribute}，状态：{label}，审核人：{options.approver}）"
+    )
+    return EXIT_OK
+
+
+# --- log ----------------------------------------------------------------------------------
+
+
+def _verify(options: argparse.Namespace) -> int:
+    try:
+        anchors = dict(parse_head(text) for text in options.head)
+    except ValueError as exc:
+        print(f"链头格式应为 序号:64位十六进制哈希：{exc}", file=sys.stderr)
+        return 2
+    with _open(options) as store:
+        verdict = store.verify(anchors)
+    if verdict.ok:
+        print(f"记录完整：共 {verdict.events} 条，链头 {verdict.head}")
+        return EXIT_OK
+    print(
+        f"记录被篡改：{verdict.problem}（第一个问题在第 {verdict.first_bad} 条）", file=sys.stdout
+    )
+    print(f"此前 {verdict.events} 条完好，链头 {verdict.head}")
+    return EXIT_FAILED
+
+
+def _export(options: argparse.Namespace) -> int:
+    from review_desk.audit.exports import write_log
+
+    with _open(options) as store:
+        head = store.head()
+        write_log(store.records(), options.out, options.format, head)
+        workflow.record_log_export(
+            store, f"log_{options.format}", [options.out], head, workflow.current_user()
+        )
+    print(f"已导出审查记录：{options.out}（链头 {head}）")
+    return EXIT_OK
+
+
+def _sheet(options: argparse.Namespace) -> int:
+    from review_desk.audit.exports import write_sheet
+
+    with _open(options) as store:
+        doc_id = store.find(options.doc)
+        head = store.head()
+        write_sheet(store.record(doc_id), options.out, head)
+        workflow.record_log_export(
+            store, "sheet", [options.out], head, workflow.current_user(), doc_id
+        )
+    print(f"已生成审查单：{options.out}（链头 {head}）")
+    return EXIT_OK
+
+
+def _stats(options: argparse.Namespace) -> int:
+    from review_desk.audit.exports import write_stats
+
+    period = (options.date_from, options.date_to)
+    with _open(options) as store:
+        head = store.head()
+        write_stats(store.records(), options.out, head, period)
+        workflow.record_log_export(store, "stats", [options.out], head, workflow.current_user())
+    print(f"已生成统计表：{options.out}（链头 {head}）")
+    return EXIT_OK
+
+
+def _print_json(line: dict[str, object], out: TextIO) -> None:
+    out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    out.flush()

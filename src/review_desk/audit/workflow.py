@@ -1,0 +1,144 @@
+"""The review steps the CLI and the GUI share: each one a state-machine command run inside the
+store's append transaction (see :meth:`Store.transact`)."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from review_desk.audit.keys import value_hmac
+from review_desk.audit.metadata import document_meta
+from review_desk.audit.records import StoredEvent
+from review_desk.audit.store import Store
+from review_desk.core.findings import Finding, Proposal
+from review_desk.core.review import (
+    Event,
+    EventKind,
+    ProposalRecord,
+    RecordedFinding,
+    Review,
+    ReviewState,
+)
+from review_desk.scan import ScanOutcome
+
+USER_ENV = "REVIEW_DESK_USER"
+
+
+def current_user() -> str:
+    """Who is working: ``REVIEW_DESK_USER`` (a display name from settings), else the OS user."""
+    named = os.environ.get(USER_ENV, "").strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def doc_id_of(sha256: str) -> str:
+    """A document is its content: the same file registered twice is one document."""
+    return sha256[:16]
+
+
+def record_scan(store: Store, outcome: ScanOutcome, actor: str) -> str:
+    """Register the document (once) and record this scan's proposal and findings, value-free.
+    A document already decided or approved keeps its record; the scan is not recorded again."""
+    document = outcome.document
+    doc_id = doc_id_of(document.sha256)
+    findings = recorded_findings(outcome.findings)
+    proposal = proposal_record(outcome.proposal)
+    path = str(Path(document.path).resolve())
+
+    def command(review: Review) -> Sequence[Event]:
+        new: list[Event] = []
+        if not review.sha256:
+            meta = document_meta(document)
+            new.append(review.register(document.sha256, Path(path).name, path, meta))
+            new.append(review.record_scan(actor, proposal, findings))
+        elif review.state in (ReviewState.SCANNED, ReviewState.RETURNED):
+            new.append(review.record_scan(actor, proposal, findings))
+        return new
+
+    store.transact(doc_id, command)
+    return doc_id
+
+
+def recorded_findings(findings: Sequence[Finding]) -> list[RecordedFinding]:
+    return [
+        RecordedFinding(
+            i, f.type, f.block, f.start, f.end, f.action, value_hmac(f.text), f.score, f.detector
+        )
+        for i, f in enumerate(findings)
+    ]
+
+
+def proposal_record(proposal: Proposal) -> ProposalRecord:
+    return ProposalRecord(
+        proposal.attribute, proposal.grounds, proposal.basis, proposal.reasons, proposal.conflicts
+    )
+
+
+@dataclass(frozen=True)
+class BatchDecision:
+    doc_id: str
+    decided: int
+    review_as_redact: int
+
+
+def accept_proposals(store: Store, doc_id: str, actor: str) -> BatchDecision:
+    """Batch review: ``actor`` starts the review, accepts every proposal (``review`` findings as
+    redact) and the proposed attribute, in one transaction."""
+    counts: dict[str, int] = {}
+
+    def command(review: Review) -> Sequence[Event]:
+        new = [review.start(actor)] if review.state != ReviewState.IN_REVIEW else []
+        if new:
+            review.apply(new[0])  # the next commands check the state this one leads to
+        accepted = review.accept_proposals(actor)
+        counts.update(accepted.payload)
+        proposal = review.proposal
+        assert proposal is not None, "a started review has a scan"
+        decided = review.decide_document(
+            proposal.attribute, proposal.grounds, proposal.basis, "接受工具建议", actor
+        )
+        return [*new, accepted, decided]
+
+    try:
+        store.transact(doc_id, command)
+    finally:
+        store.forget(doc_id)  # the command advanced the cached review by hand
+    return BatchDecision(doc_id, counts["decided"], counts["review_as_redact"])
+
+
+def approve(
+    store: Store, doc_id: str, approver: str, note: str = "", four_eyes: bool = True
+) -> None:
+    store.transact(doc_id, lambda review: [review.approve(approver, note, four_eyes)])
+
+
+def return_for_rework(
+    store: Store, doc_id: str, approver: str, note: str, four_eyes: bool = True
+) -> None:
+    store.transact(doc_id, lambda review: [review.return_(approver, note, four_eyes)])
+
+
+def record_log_export(
+    store: Store, kind: str, outputs: Sequence[Path], chain_head: str, actor: str, doc_id: str = ""
+) -> StoredEvent:
+    """An export of the log, a 审查单 or statistics: which files, their SHA-256, and the chain
+    head they carry."""
+    payload = {"kind": kind, "outputs": file_hashes(outputs), "chain_head": chain_head}
+    return store.append([Event(EventKind.LOG_EXPORTED, doc_id, actor, payload)])[0]
+
+
+def file_hashes(paths: Sequence[Path]) -> list[dict[str, str]]:
+    hashes = []
+    for path in paths:
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        hashes.append({"name": path.name, "sha256": digest})
+    return hashes

@@ -1,0 +1,231 @@
+"""The review state machine (core/review.py): legal paths, illegal steps with typed errors."""
+
+from collections.abc import Callable
+
+import pytest
+
+from review_desk.core.findings import Action, Attribute, FindingType, Ground
+from review_desk.core.review import (
+    Decision,
+    Event,
+    IllegalTransitionError,
+    InvalidSpanError,
+    NotApprovedError,
+    ProposalRecord,
+    ReasonRequiredError,
+    RecordedFinding,
+    Review,
+    ReviewError,
+    ReviewState,
+    SelfApprovalError,
+    UndecidedFindingsError,
+    UnknownFindingError,
+)
+
+REVIEWER, APPROVER = "alice", "bob"
+
+
+def _findings() -> list[RecordedFinding]:
+    return [
+        RecordedFinding(0, FindingType.CN_RESIDENT_ID, "p1", 5, 23, Action.REDACT, "h0"),
+        RecordedFinding(1, FindingType.PERSON, "p1", 0, 3, Action.REVIEW, "h1"),
+        RecordedFinding(2, FindingType.PERSON, "p2", 0, 3, Action.KEEP, "h2"),
+    ]
+
+
+def _step(review: Review, event: Event) -> Review:
+    review.apply(event)
+    return review
+
+
+def _scanned() -> Review:
+    review = Review("d1")
+    _step(review, review.register("ab" * 32, "a.docx", "/in/a.docx", {}))
+    return _step(
+        review, review.record_scan("tool", ProposalRecord(Attribute.REDACTED), _findings())
+    )
+
+
+def _in_review() -> Review:
+    review = _scanned()
+    return _step(review, review.start(REVIEWER))
+
+
+def _decided(decide_review_finding: bool = True) -> Review:
+    review = _in_review()
+    if decide_review_finding:
+        _step(review, review.decide_finding(1, Decision.REDACT, REVIEWER, "低保对象"))
+    grounds = [Ground.PERSONAL_PRIVACY]
+    return _step(
+        review, review.decide_document(Attribute.REDACTED, grounds, ["第十五条"], "", REVIEWER)
+    )
+
+
+def _approved() -> Review:
+    review = _decided()
+    return _step(review, review.approve(APPROVER))
+
+
+def test_the_whole_path_reaches_exported() -> None:
+    review = _approved()
+    _step(review, review.export(APPROVER, {"kind": "redacted_copy", "outputs": []}))
+    assert review.state == ReviewState.EXPORTED
+    assert (review.reviewer, review.approver) == (REVIEWER, APPROVER)
+
+
+def test_a_returned_document_goes_back_to_review_with_the_note() -> None:
+    review = _decided()
+    _step(review, review.return_(APPROVER, "第3行姓名应保留"))
+    assert review.state == ReviewState.RETURNED
+    assert review.verdicts[-1].note == "第3行姓名应保留"
+    _step(review, review.start(REVIEWER))
+    assert review.state == ReviewState.IN_REVIEW
+
+
+def test_a_change_after_the_document_decision_reopens_it() -> None:
+    review = _decided()
+    _step(review, review.decide_finding(2, Decision.REDACT, REVIEWER))
+    assert review.state == ReviewState.IN_REVIEW
+
+
+def test_accepting_proposals_decides_review_findings_as_redact() -> None:
+    review = _in_review()
+    event = review.accept_proposals(REVIEWER)
+    _step(review, event)
+    assert event.payload == {"decided": 3, "review_as_redact": 1}
+    assert [review.decisions[i].decision for i in range(3)] == [
+        Decision.REDACT,
+        Decision.REDACT,
+        Decision.KEEP,
+    ]
+
+
+def test_an_undecided_review_finding_is_redacted_by_default() -> None:
+    review = _in_review()
+    assert review.effective_decision(review.findings[1]) == Decision.REDACT
+    assert review.effective_decision(review.findings[2]) == Decision.KEEP
+
+
+ILLEGAL: list[tuple[str, Callable[[], Review], Callable[[Review], Event], type[ReviewError]]] = [
+    ("approve before deciding", _in_review, lambda r: r.approve(APPROVER), IllegalTransitionError),
+    (
+        "approve with an undecided review finding",
+        lambda: _decided(decide_review_finding=False),
+        lambda r: r.approve(APPROVER),
+        UndecidedFindingsError,
+    ),
+    ("approve one's own decision", _decided, lambda r: r.approve(REVIEWER), SelfApprovalError),
+    ("return one's own decision", _decided, lambda r: r.return_(REVIEWER, "x"), SelfApprovalError),
+    ("export before approval", _decided, lambda r: r.export(APPROVER, {}), NotApprovedError),
+    (
+        "decide before starting",
+        _scanned,
+        lambda r: r.decide_finding(0, Decision.KEEP, REVIEWER),
+        IllegalTransitionError,
+    ),
+    (
+        "decide after approval",
+        _approved,
+        lambda r: r.decide_finding(0, Decision.KEEP, REVIEWER),
+        IllegalTransitionError,
+    ),
+    (
+        "decide an unknown finding",
+        _in_review,
+        lambda r: r.decide_finding(9, Decision.KEEP, REVIEWER),
+        UnknownFindingError,
+    ),
+    (
+        "an edit mask that masks nothing",
+        _in_review,
+        lambda r: r.decide_finding(0, Decision.EDIT_MASK, REVIEWER, keep=(9, 9)),
+        InvalidSpanError,
+    ),
+    (
+        "public interest without a reason",
+        _in_review,
+        lambda r: r.decide_document(
+            Attribute.PROACTIVE, [Ground.PUBLIC_INTEREST_OVERRIDE], [], " ", REVIEWER
+        ),
+        ReasonRequiredError,
+    ),
+    (
+        "third-party consent without a reason",
+        _in_review,
+        lambda r: r.decide_document(
+            Attribute.PROACTIVE, [Ground.THIRD_PARTY_CONSENT], [], "", REVIEWER
+        ),
+        ReasonRequiredError,
+    ),
+    (
+        "a hand-added span that is empty",
+        _in_review,
+        lambda r: r.add_finding(FindingType.PERSON, "p1", (3, 3), "h", REVIEWER),
+        InvalidSpanError,
+    ),
+    ("start twice", _in_review, lambda r: r.start(REVIEWER), IllegalTransitionError),
+    (
+        "start before a scan",
+        lambda: Review("d9"),
+        lambda r: r.start(REVIEWER),
+        IllegalTransitionError,
+    ),
+    (
+        "rescan a decided document",
+        _decided,
+        lambda r: r.record_scan("t", ProposalRecord(Attribute.PROACTIVE), []),
+        IllegalTransitionError,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "step", "error"), [c[1:] for c in ILLEGAL], ids=[c[0] for c in ILLEGAL]
+)
+def test_an_illegal_step_raises_a_typed_error_in_chinese(
+    make: Callable[[], Review], step: Callable[[Review], Event], error: type[ReviewError]
+) -> None:
+    review = make()
+    with pytest.raises(error) as raised:
+        step(review)
+    assert raised.value.key in raised.value.message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in raised.value.message)
+
+
+def test_four_eyes_can_be_turned_off() -> None:
+    review = _decided()
+    _step(review, review.approve(REVIEWER, four_eyes=False))
+    assert review.state == ReviewState.APPROVED
+
+
+def test_a_hand_added_finding_must_be_decided_before_approval() -> None:
+    review = _in_review()
+    _step(review, review.add_finding(FindingType.ADDRESS, "p2", (0, 6), "h9", REVIEWER, 10))
+    _step(review, review.decide_finding(1, Decision.REDACT, REVIEWER))
+    _step(
+        review,
+        review.decide_document(Attribute.REDACTED, [Ground.PERSONAL_PRIVACY], [], "", REVIEWER),
+    )
+    with pytest.raises(UndecidedFindingsError):
+        review.approve(APPROVER)
+    assert review.findings[-1].detector == "reviewer"
+
+
+def test_replay_rebuilds_the_same_state() -> None:
+    events: list[Event] = []
+    review = Review("d1")
+    for make in (
+        lambda: review.register("ab" * 32, "a.docx", "/in/a.docx", {"title": "公示"}),
+        lambda: review.record_scan("tool", ProposalRecord(Attribute.REDACTED), _findings()),
+        lambda: review.start(REVIEWER),
+        lambda: review.decide_finding(1, Decision.EDIT_MASK, REVIEWER, keep=(1, 1)),
+    ):
+        event = make()
+        events.append(event)
+        review.apply(event)
+    again = Review.replay("d1", events)
+    assert (again.state, again.decisions, again.meta) == (
+        review.state,
+        review.decisions,
+        review.meta,
+    )
