@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from review_desk.core.document import BlockKind, Document
+from review_desk.core.findings import PERSONAL_TYPES, Finding
 
 #: A 发文字号 such as 鲁民〔2011〕1号 or 国办发[2019]15号 (GB/T 9704-2012 §7.2.4).
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,5}\s*号")
@@ -17,11 +18,16 @@ _TITLE_MAX = 80
 _TITLE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE, BlockKind.SHEET_CELL})
 
 
-def document_meta(document: Document) -> dict[str, str]:
+def document_meta(document: Document, findings: Sequence[Finding]) -> dict[str, str]:
+    """``findings``: a line holding a personal finding is never a title (the record holds no
+    values, and "关于王秀兰的低保公示" would be one)."""
+    personal = {f.block for f in findings if f.type in PERSONAL_TYPES}
     head = [
-        b for b in document.blocks[: _HEAD_BLOCKS * 4] if b.kind in _TITLE_KINDS and not b.hidden
-    ]
-    head = [b for b in head if b.text.strip()][:_HEAD_BLOCKS]
+        b
+        for b in document.blocks[: _HEAD_BLOCKS * 4]
+        if b.kind in _TITLE_KINDS and not b.hidden and b.text.strip()
+    ][:_HEAD_BLOCKS]
+    head = [b for b in head if b.id not in personal]
     meta: dict[str, str] = {"format": document.format}
     title = _title(b.text.strip() for b in head)
     if title:

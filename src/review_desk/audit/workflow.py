@@ -56,7 +56,7 @@ def record_scan(store: Store, outcome: ScanOutcome, actor: str) -> str:
     def command(review: Review) -> Sequence[Event]:
         new: list[Event] = []
         if not review.sha256:
-            meta = document_meta(document)
+            meta = document_meta(document, outcome.findings)
             new.append(review.register(document.sha256, Path(path).name, path, meta))
             new.append(review.record_scan(actor, proposal, findings))
         elif review.state in (ReviewState.SCANNED, ReviewState.RETURNED):

@@ -1,0 +1,118 @@
+"""`review-desk review|approve|log …` end to end on generated files (the real detector)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from review_desk.cli import main
+
+pytestmark = pytest.mark.slow
+
+RECIPIENTS = (
+    "城关镇2024年第三季度低保对象公示\n"
+    "户主王秀兰，身份证号530102196503120020，联系电话13871012345。\n"
+    "公示期间如有异议，请与镇民政办联系，电话：0871-63123456。\n"
+)
+REPORT = "县人民政府2024年政府信息公开工作年度报告\n本年度共主动公开政府信息1203条。\n"
+
+
+def _files(folder: Path) -> list[Path]:
+    folder.mkdir()
+    (folder / "公示.txt").write_text(RECIPIENTS, encoding="utf-8")
+    (folder / "年报.txt").write_text(REPORT, encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_review_approve_export_and_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    files = _files(tmp_path / "in")
+    code, out, _ = _run(
+        capsys,
+        "review",
+        *map(str, files),
+        "--accept-proposals",
+        "--store",
+        store,
+        "--reviewer",
+        "甲",
+    )
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    by_name = {Path(line["path"]).name: line for line in lines}
+    assert by_name["公示.txt"]["attribute"] == "redacted"
+    assert by_name["年报.txt"]["attribute"] == "proactive"
+    assert {line["state"] for line in lines} == {"decided"}
+
+    code, _, err = _run(capsys, "approve", str(files[0]), "--store", store, "--approver", "甲")
+    assert (code, "self_approval" in err) == (1, True)
+    for path in files:
+        code, out, _ = _run(capsys, "approve", str(path), "--store", store, "--approver", "乙")
+        assert code == 0 and "已审核通过" in out
+
+    code, out, _ = _run(capsys, "log", "verify", "--store", store)
+    assert code == 0 and "记录完整" in out
+    head = out.split("链头 ")[1].strip()
+
+    log = tmp_path / "log.csv"
+    assert (
+        _run(capsys, "log", "export", "--store", store, "--format", "csv", "--out", str(log))[0]
+        == 0
+    )
+    rows = list(csv.reader(log.read_text(encoding="utf-8-sig").splitlines()))
+    assert len([r for r in rows if any("公示.txt" in c for c in r)]) == 1
+    assert "530102196503120020" not in log.read_text(encoding="utf-8-sig")
+    assert any(head in cell for row in rows for cell in row)
+
+    sheet = tmp_path / "sheet.pdf"
+    code, _, _ = _run(
+        capsys, "log", "sheet", by_name["公示.txt"]["doc"], "--store", store, "--out", str(sheet)
+    )
+    assert code == 0 and sheet.read_bytes().startswith(b"%PDF")
+    stats = tmp_path / "stats.xlsx"
+    assert _run(capsys, "log", "stats", "--store", store, "--out", str(stats))[0] == 0
+
+    code, out, _ = _run(capsys, "log", "verify", "--store", store, "--head", head)
+    assert code == 0, out
+
+
+def test_a_bad_file_in_a_batch_review_gets_its_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    good, bad = tmp_path / "a.txt", tmp_path / "b.docx"
+    good.write_text(REPORT, encoding="utf-8")
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    code, out, _ = _run(
+        capsys, "review", str(bad), str(good), "--accept-proposals", "--store", store
+    )
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [bool(line["errors"]) for line in lines] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["log", "verify", "--store", "postgresql://x@127.0.0.1:1/none"], "store_unreachable"),
+        (["approve", "nope", "--approver", "乙"], "unknown_document"),
+        (["log", "verify", "--head", "12:zz"], "链头格式"),
+    ],
+    ids=["unreachable", "unknown document", "bad head"],
+)
+def test_errors_are_clear_lines(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, *argv)
+    assert code in (1, 2) and expected in err
