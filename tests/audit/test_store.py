@@ -213,3 +213,24 @@ def test_a_refused_command_writes_nothing(store_url: str) -> None:
                 ],
             )
         assert store.head() == head
+
+
+def test_a_store_of_an_older_schema_is_upgraded_in_place(store_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from review_desk.audit import store as store_module
+
+    engine = sa.create_engine(store_url.replace("postgresql://", "postgresql+psycopg://"))
+    config = Config()
+    config.set_main_option("script_location", str(store_module._MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with Store.open(store_url) as store:
+        reviewed(store, "/in/a.txt", PLANTED)
+        assert store.verify().ok
+        with store._engine.connect() as connection:
+            version = connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    assert version == "0002"

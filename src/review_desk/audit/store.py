@@ -42,7 +42,8 @@ from review_desk.audit.records import DocumentRecord, StoredEvent
 from review_desk.audit.schema import FOUR_EYES, FOUR_EYES_BY_ROLE, events, store_config
 from review_desk.core.review import Event, EventKind, Review
 
-#: Any number: the key of the PostgreSQL advisory lock that serialises appends.
+#: Any number: the key of the PostgreSQL advisory lock that serialises appends (also in the
+#: migration 0002's review_desk_locked_last).
 _APPEND_LOCK = 7_305_242
 #: A second writer waits this long for the lock before the store reports it busy.
 _BUSY_TIMEOUT_S = 30
@@ -159,8 +160,7 @@ class Store:
         """Run ``command_`` on the document's current review inside the append transaction and
         append the events it returns; a ReviewError it raises leaves the store untouched."""
         with self._guard(), self._engine.begin() as connection:
-            _lock(connection)
-            last = _last(connection)
+            last = _locked_last(connection)
             cached = self._cache.get(doc_id)
             # Nobody appended since this review was last brought up to date: skip the query
             # (one round trip of a key press's five on a team server).
@@ -477,6 +477,14 @@ def _last(connection: Connection) -> tuple[int, str]:
     query = sa.select(events.c.seq, events.c.hash).order_by(events.c.seq.desc()).limit(1)
     row = connection.execute(query).first()
     return (row.seq, row.hash) if row is not None else (0, chain.GENESIS)
+
+
+def _locked_last(connection: Connection) -> tuple[int, str]:
+    """Take the append lock, then read the last event (one round trip on PostgreSQL)."""
+    if connection.dialect.name != "postgresql":
+        return _last(connection)  # BEGIN IMMEDIATE already holds SQLite's write lock
+    row = connection.execute(sa.text("SELECT * FROM review_desk_locked_last()")).one()
+    return (row.last_seq, row.last_hash) if row.last_seq is not None else (0, chain.GENESIS)
 
 
 def _lock(connection: Connection) -> None:
