@@ -55,6 +55,9 @@ def test_review_approve_export_and_verify(
     assert by_name["年报.txt"]["attribute"] == "proactive"
     assert {line["state"] for line in lines} == {"decided"}
 
+    code, out, _ = _run(capsys, "review", str(files[0]), "--accept-proposals", "--store", store)
+    assert (code, json.loads(out)["note"]) == (0, "此前已审查，未重复记录")
+
     code, _, err = _run(capsys, "approve", str(files[0]), "--store", store, "--approver", "甲")
     assert (code, "self_approval" in err) == (1, True)
     for path in files:

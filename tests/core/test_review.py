@@ -229,3 +229,12 @@ def test_replay_rebuilds_the_same_state() -> None:
         review.decisions,
         review.meta,
     )
+
+
+def test_an_unapproved_batch_export_is_marked_as_such() -> None:
+    review = _decided()
+    event = review.export_unapproved(REVIEWER, {"kind": "redacted_copy"})
+    _step(review, event)
+    assert (review.state, event.payload["unapproved_batch"]) == (ReviewState.EXPORTED, True)
+    with pytest.raises(IllegalTransitionError):
+        _in_review().export_unapproved(REVIEWER, {})

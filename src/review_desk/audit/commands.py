@@ -17,9 +17,11 @@ from review_desk.audit.chain import parse_head
 from review_desk.audit.store import Store
 from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import ATTRIBUTE_LABELS
-from review_desk.core.review import STATE_LABELS
+from review_desk.core.review import STATE_LABELS, ReviewState
 
 EXIT_OK, EXIT_FAILED = 0, 1
+#: States in which a batch review records the tool's proposals as the reviewer's decisions.
+_REVIEWABLE = frozenset({ReviewState.SCANNED, ReviewState.IN_REVIEW, ReviewState.RETURNED})
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -123,12 +125,19 @@ def _review_one(store: Store, path: Path, reviewer: str) -> dict[str, object]:
     try:
         outcome = scan_document(path)
         doc_id = workflow.record_scan(store, outcome, reviewer)
-        batch = workflow.accept_proposals(store, doc_id, reviewer)
+        open_for_review = store.review(doc_id).state in _REVIEWABLE
+        batch = workflow.accept_proposals(store, doc_id, reviewer) if open_for_review else None
     except Exception as exc:  # one bad file must not stop the batch; its line says why
         error = ScanError.of(exc, path)
         return {"path": str(path), "errors": [error.to_json()]}
     review = store.review(doc_id)
     decision = review.document_decision
+    # A document decided earlier keeps its record: the line says so instead of failing.
+    counts = (
+        {"decided": batch.decided, "review_as_redact": batch.review_as_redact}
+        if batch is not None
+        else {"decided": 0, "review_as_redact": 0, "note": "此前已审查，未重复记录"}
+    )
     return {
         "path": str(path),
         "doc": doc_id,
@@ -137,8 +146,7 @@ def _review_one(store: Store, path: Path, reviewer: str) -> dict[str, object]:
         "attribute": str(decision.attribute) if decision else None,
         "reviewer": reviewer,
         "findings": len(review.findings),
-        "decided": batch.decided,
-        "review_as_redact": batch.review_as_redact,
+        **counts,
         "errors": [],
     }
 

@@ -405,6 +405,12 @@ class Review:
             raise NotApprovedError(STATE_LABELS[self.state])
         return self._event(EventKind.EXPORTED, actor, payload)
 
+    def export_unapproved(self, actor: str, payload: Mapping[str, Any]) -> Event:
+        """Batch mode (``redact --accept-proposals``): an export of a decided, not approved
+        document, marked as such in the trail; the office may forbid it in its rules."""
+        self._require({ReviewState.DECIDED, ReviewState.APPROVED, ReviewState.EXPORTED}, "导出")
+        return self._event(EventKind.EXPORTED, actor, {**payload, "unapproved_batch": True})
+
     # --- folding -------------------------------------------------------------------------
 
     def apply(self, event: Event) -> None:
