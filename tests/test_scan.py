@@ -12,6 +12,9 @@ from review_desk.core.findings import Action, Attribute, FindingType
 from review_desk.scan import default_detector, scan_document, scan_file, scan_many
 from tests.devset.score import samples_dir
 
+# The real detector loads the shipped NER model.
+pytestmark = pytest.mark.slow
+
 SAMPLES = sorted(samples_dir().glob("*.txt"))
 ID_NUMBER = "11010519491231002X"
 

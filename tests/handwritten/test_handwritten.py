@@ -9,6 +9,9 @@ import yaml
 from review_desk.core.findings import Action, Finding
 from review_desk.scan import ScanOutcome, scan_document
 
+# scan_document's default detector loads the shipped NER model.
+pytestmark = pytest.mark.slow
+
 _CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from review_desk.ner.data import write_jsonl
-from review_desk.ner.synth import generate
+from review_desk.ner.training.data import write_jsonl
+from review_desk.ner.training.synth import generate
 
 
 @pytest.fixture(scope="session")

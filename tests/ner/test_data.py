@@ -4,23 +4,17 @@ from pathlib import Path
 
 import spacy
 
-from review_desk.ner.data import (
-    Scores,
-    clean_spans,
-    corpora_dir,
-    default_model_path,
-    read_jsonl,
-    repo_root,
-    write_jsonl,
-)
 from review_desk.ner.features import N_FEATURES, doc_features, lex_class
-from review_desk.ner.synth import generate
+from review_desk.ner.model import default_model_path
+from review_desk.ner.training.data import Scores, clean_spans, corpora_dir, read_jsonl, write_jsonl
+from review_desk.ner.training.synth import generate
+from review_desk.paths import models_dir, repo_root
 
 
 def test_paths(monkeypatch: object) -> None:
     assert (repo_root() / "pyproject.toml").is_file()
     assert corpora_dir() == repo_root().parent / "shared" / "ner"
-    assert default_model_path().parent == repo_root() / "models"
+    assert default_model_path() == models_dir() / "zh_ner_review_desk"
 
 
 def test_env_overrides(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +84,7 @@ def test_simplify_keeps_offsets() -> None:
 
 
 def test_leaders_generator_and_cli(tmp_path: Path) -> None:
-    from review_desk.ner.synth import generate_leaders, main
+    from review_desk.ner.training.synth import generate_leaders, main
 
     recs = generate_leaders(50, seed=9)
     assert recs == generate_leaders(50, seed=9)

@@ -3,14 +3,15 @@
     from review_desk.ner.model import default_model
     spans = default_model().entities(["市长张伟出席会议。"])   # [[EntitySpan(2, 4, "PER")]]
 
-The model is a spaCy pipeline directory (``models/zh_ner_review_desk`` by default, the
-``REVIEW_DESK_NER_MODEL`` environment variable overrides).  Loading reads only that directory:
-nothing is downloaded.
+The model is a spaCy pipeline directory: ``zh_ner_review_desk`` in
+:func:`review_desk.paths.models_dir` by default, the ``REVIEW_DESK_NER_MODEL`` environment
+variable overrides.  Loading reads only that directory: nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from review_desk.core.errors import ReviewDeskError
-from review_desk.ner.data import LABELS, default_model_path
+from review_desk.paths import models_dir
+
+LABELS: tuple[str, ...] = ("PER", "LOC", "ORG")
+MODEL_DIR_NAME = "zh_ner_review_desk"
+
+
+def default_model_path() -> Path:
+    env = os.environ.get("REVIEW_DESK_NER_MODEL")
+    if env:
+        return Path(env)
+    return models_dir() / MODEL_DIR_NAME
 
 
 @functools.cache

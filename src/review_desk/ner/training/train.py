@@ -1,12 +1,12 @@
 """Train the Chinese NER pipeline.
 
-    python -m review_desk.ner.train --output models/zh_ner_review_desk --max-minutes 60
+    python -m review_desk.ner.training.train --output models/zh_ner_review_desk --max-minutes 60
 
 Reads the corpora in ``../shared/ner`` (``REVIEW_DESK_NER_DATA`` overrides), adds synthetic
-government-domain sentences (:mod:`review_desk.ner.synth`), trains the pipeline described by
+government-domain sentences (:mod:`review_desk.ner.training.synth`), trains the pipeline described by
 ``configs/zh_ner.cfg`` with a fixed seed, evaluates on ``msra/dev`` every N sentences and keeps
 the best checkpoint (by ``0.6*PER + 0.2*LOC + 0.2*ORG`` F1).  ``--init-model`` fine-tunes an
-existing model instead of starting from scratch (used by ``review_desk.ner.retrain``).
+existing model instead of starting from scratch (used by ``review_desk.ner.training.retrain``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from review_desk.ner import features as _features  # noqa: F401  (registers the architecture)
-from review_desk.ner.data import (
-    LABELS,
+from review_desk.ner.model import LABELS
+from review_desk.ner.training.data import (
     Record,
     Scores,
     corpora_dir,
@@ -31,7 +31,7 @@ from review_desk.ner.data import (
     score_predictions,
     to_examples,
 )
-from review_desk.ner.synth import generate, generate_extra
+from review_desk.ner.training.synth import generate, generate_extra
 
 CONFIG_PATH = Path(__file__).with_name("configs") / "zh_ner.cfg"
 TRAIN_FILES = {
@@ -287,7 +287,9 @@ def train(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m review_desk.ner.train", description=__doc__)
+    ap = argparse.ArgumentParser(
+        prog="python -m review_desk.ner.training.train", description=__doc__
+    )
     ap.add_argument("--output", type=Path, required=True)
     ap.add_argument("--config", type=Path, default=CONFIG_PATH)
     ap.add_argument("--data-dir", type=Path, default=None, help="default ../shared/ner")

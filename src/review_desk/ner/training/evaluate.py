@@ -1,6 +1,6 @@
 """Exact-span precision / recall / F1 per label on the held-out corpora.
 
-python -m review_desk.ner.evaluate [--model models/zh_ner_review_desk] [--sets msra/test ...]
+python -m review_desk.ner.training.evaluate [--model models/zh_ner_review_desk] [--sets msra/test ...]
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from review_desk.ner.data import Scores, corpora_dir, read_jsonl, score_predictions
 from review_desk.ner.model import NerModel
+from review_desk.ner.training.data import Scores, corpora_dir, read_jsonl, score_predictions
 
 DEFAULT_SETS = ("msra/test", "weibo/dev", "resume/dev")
 
@@ -32,7 +32,9 @@ def evaluate_model(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m review_desk.ner.evaluate", description=__doc__)
+    ap = argparse.ArgumentParser(
+        prog="python -m review_desk.ner.training.evaluate", description=__doc__
+    )
     ap.add_argument("--model", type=Path, default=None, help="default: the shipped model")
     ap.add_argument("--data-dir", type=Path, default=None, help="default ../shared/ner")
     ap.add_argument("--sets", nargs="+", default=list(DEFAULT_SETS))

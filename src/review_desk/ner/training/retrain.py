@@ -5,9 +5,9 @@ Reviewer decisions on PERSON findings become training examples in the corpus for
 and reports the score before and after on a held-out split of those examples::
 
     # 1. decisions (one JSON object a line, written by the review GUI) -> examples
-    python -m review_desk.ner.retrain --from-decisions decisions.jsonl --examples-out ex.jsonl
+    python -m review_desk.ner.training.retrain --from-decisions decisions.jsonl --examples-out ex.jsonl
     # 2. fine-tune on the examples; prints before/after; writes models/zh_ner_review_desk-retrained
-    python -m review_desk.ner.retrain --examples ex.jsonl [--output DIR] [--epochs 6]
+    python -m review_desk.ner.training.retrain --examples ex.jsonl [--output DIR] [--epochs 6]
 
 A decision line is ``{"text": <sentence or paragraph>, "start": int, "end": int,
 "decision": "confirmed" | "rejected" | "added", "label": "PER"}`` (``label`` defaults to PER).
@@ -28,17 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from review_desk.ner.data import (
+from review_desk.ner.model import NerModel, default_model_path
+from review_desk.ner.training.data import (
     Record,
     Scores,
     clean_spans,
     corpora_dir,
-    default_model_path,
     read_jsonl,
     score_predictions,
     write_jsonl,
 )
-from review_desk.ner.model import NerModel
 
 Decision = Literal["confirmed", "rejected", "added"]
 
@@ -135,7 +134,7 @@ def fine_tune(
     data_dir: Path | None = None,
 ) -> tuple[dict[str, Scores], dict[str, Scores]]:
     """Fine-tune ``base`` on ``examples``; return (before, after) scores per evaluation set."""
-    from review_desk.ner.train import train
+    from review_desk.ner.training.train import train
 
     base = base or default_model_path()
     output = output or base.with_name(base.name + "-retrained")
@@ -174,7 +173,7 @@ def fine_tune(
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m review_desk.ner.retrain",
+        prog="python -m review_desk.ner.training.retrain",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
-from review_desk.ner.data import Record
 from review_desk.ner.lexicon import COMPOUND_SURNAMES, FEMALE_GIVEN, MALE_GIVEN, SURNAMES
+from review_desk.ner.training.data import Record
 
 PROVINCES = [
     "河北",
@@ -757,9 +757,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     from pathlib import Path
 
-    from review_desk.ner.data import write_jsonl
+    from review_desk.ner.training.data import write_jsonl
 
-    ap = argparse.ArgumentParser(prog="python -m review_desk.ner.synth", description=main.__doc__)
+    ap = argparse.ArgumentParser(
+        prog="python -m review_desk.ner.training.synth", description=main.__doc__
+    )
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--general", type=int, default=0, help="generate(n, seed=10)")
     ap.add_argument("--leaders", type=int, default=0, help="generate_leaders(n, seed=9)")

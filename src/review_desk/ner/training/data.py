@@ -9,18 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
 
-LABELS: tuple[str, ...] = ("PER", "LOC", "ORG")
-MODEL_DIR_NAME = "zh_ner_review_desk"
+from review_desk.ner.model import LABELS
+from review_desk.paths import repo_root
 
 
 class Record(TypedDict):
     text: str
     spans: list[list[Any]]  # [start, end, label], end exclusive
-
-
-def repo_root() -> Path:
-    """The checkout root (``src/review_desk/ner/data.py`` -> three levels up from ``src``)."""
-    return Path(__file__).resolve().parents[3]
 
 
 def corpora_dir() -> Path:
@@ -29,13 +24,6 @@ def corpora_dir() -> Path:
     if env:
         return Path(env)
     return repo_root().parent / "shared" / "ner"
-
-
-def default_model_path() -> Path:
-    env = os.environ.get("REVIEW_DESK_NER_MODEL")
-    if env:
-        return Path(env)
-    return repo_root() / "models" / MODEL_DIR_NAME
 
 
 def read_jsonl(path: Path, limit: int | None = None) -> list[Record]:
