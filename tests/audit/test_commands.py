@@ -119,3 +119,60 @@ def test_errors_are_clear_lines(
 ) -> None:
     code, _, err = _run(capsys, *argv)
     assert code in (1, 2) and expected in err
+
+
+def test_redact_exports_only_what_was_approved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    source = tmp_path / "公示.txt"
+    source.write_text(RECIPIENTS, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    _run(capsys, "review", str(source), "--accept-proposals", "--store", store, "--reviewer", "甲")
+    code, text, _ = _run(capsys, "redact", str(source), "--out", str(out), "--store", store)
+    assert (code, json.loads(text)["errors"][0]["key"]) == (1, "not_approved")
+    _run(capsys, "approve", str(source), "--store", store, "--approver", "乙")
+    code, text, _ = _run(capsys, "redact", str(source), "--out", str(out), "--store", store)
+    line = json.loads(text)
+    copy = Path(line["output"]).read_text(encoding="utf-8")
+    assert code == 0 and "530102196503120020" not in copy and "13871012345" not in copy
+    code, text, _ = _run(capsys, "log", "verify", "--store", store, "--head", line["chain_head"])
+    assert code == 0
+
+    source.write_text(RECIPIENTS + "补充。\n", encoding="utf-8")
+    code, text, _ = _run(capsys, "redact", str(source), "--out", str(out), "--store", store)
+    assert (code, json.loads(text)["errors"][0]["key"]) == (1, "changed_since_review")
+
+
+def test_batch_redact_is_marked_unapproved_and_can_be_forbidden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_desk.audit.store import Store
+    from review_desk.core.review import EventKind
+    from review_desk.paths import rules_dir
+
+    store = f"sqlite:///{tmp_path}/store.db"
+    source = tmp_path / "公示.txt"
+    source.write_text(RECIPIENTS, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    argv = ("redact", str(source), "--out", str(out), "--store", store, "--accept-proposals")
+    code, text, err = _run(capsys, *argv)
+    assert code == 0 and json.loads(text)["approved"] is False and "批量模式" in err
+    with Store.open(store) as opened:
+        exported = opened.record(json.loads(text)["doc"]).last(EventKind.EXPORTED)
+    assert exported is not None and exported.event.payload["unapproved_batch"] is True
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for yaml_file in rules_dir().glob("*.yaml"):
+        (rules / yaml_file.name).write_text(yaml_file.read_text(encoding="utf-8"), encoding="utf-8")
+    policy = rules / "policy.yaml"
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("batch_export: true", "batch_export: false"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("REVIEW_DESK_RULES", str(rules))
+    code, text, _ = _run(capsys, *argv)
+    assert (code, json.loads(text)["errors"][0]["key"]) == (1, "batch_export_forbidden")

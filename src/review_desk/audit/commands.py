@@ -42,6 +42,17 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     approve.add_argument("--note", default="", help="审核意见")
     approve.set_defaults(handler=_approve)
 
+    redact = commands.add_parser("redact", help="生成删减后的文件（按已审核的决定）")
+    redact.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    redact.add_argument("--out", type=Path, required=True, metavar="DIR")
+    _store_option(redact)
+    redact.add_argument(
+        "--accept-proposals",
+        action="store_true",
+        help="批量模式：把工具建议记为当前用户的决定，未经审核直接导出（记录中标明）",
+    )
+    redact.set_defaults(handler=_redact)
+
     log = commands.add_parser("log", help="审查记录：核验、导出、审查单、统计")
     log_commands = log.add_subparsers(dest="log_command", required=True)
     verify = log_commands.add_parser("verify", help="重新计算哈希链，核验记录是否被篡改")
@@ -169,6 +180,54 @@ def _approve(options: argparse.Namespace) -> int:
         f"{verb}：{review.file_name}（{doc_id}，{attribute}，状态：{label}，审核人：{options.approver}）"
     )
     return EXIT_OK
+
+
+def _redact(options: argparse.Namespace) -> int:
+    from review_desk.policy.rules import load_policy_rules
+    from review_desk.scan import collect_files
+
+    actor = workflow.current_user()
+    allowed = load_policy_rules().review.batch_export
+    if not options.out.is_dir():
+        print(f"输出文件夹不存在：{options.out}", file=sys.stderr)
+        return EXIT_FAILED
+    failed = batch_total = 0
+    with _open(options) as store:
+        for path in collect_files(options.paths):
+            line = _redact_one(store, path, options, actor, allowed)
+            failed += bool(line.get("errors"))
+            batch_total += int(str(line.get("review_as_redact", 0)))
+            _print_json(line, sys.stdout)
+    if options.accept_proposals:
+        print(f"批量模式：{batch_total} 处待人工判断的发现已按删除处理", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _redact_one(
+    store: Store, path: Path, options: argparse.Namespace, actor: str, allowed: bool
+) -> dict[str, object]:
+    from review_desk.audit import redaction
+    from review_desk.loaders import load
+    from review_desk.scan import ScanError
+
+    try:
+        if options.accept_proposals:
+            copy = redaction.export_batch(store, path, options.out, actor, allowed)
+        else:
+            copy = redaction.export_approved(store, path, load(path), options.out, actor)
+    except Exception as exc:  # one bad file must not stop the batch; its line says why
+        return {"path": str(path), "errors": [ScanError.of(exc, path).to_json()]}
+    line: dict[str, object] = {
+        "path": str(path),
+        "doc": copy.doc_id,
+        "output": str(copy.output),
+        "sha256": copy.sha256,
+        "redactions": copy.redactions,
+        "chain_head": copy.chain_head,
+    }
+    if options.accept_proposals:
+        line |= {"review_as_redact": copy.review_as_redact, "approved": False}
+    return {**line, "errors": []}
 
 
 # --- log ----------------------------------------------------------------------------------

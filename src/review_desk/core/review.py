@@ -68,6 +68,8 @@ class EventKind(StrEnum):
     #: Not of a document: a review log, 审查单 or statistics export, a store setting changed.
     LOG_EXPORTED = "log_exported"
     STORE_CONFIGURED = "store_configured"
+    #: A redacted copy whose self-check found a value: deleted, recorded, no transition.
+    EXPORT_REFUSED = "export_refused"
 
 
 #: Grounds that turn a privacy ground back into disclosure: only with a written reason (§2).
@@ -404,6 +406,9 @@ class Review:
         if self.state not in (ReviewState.APPROVED, ReviewState.EXPORTED):
             raise NotApprovedError(STATE_LABELS[self.state])
         return self._event(EventKind.EXPORTED, actor, payload)
+
+    def refuse_export(self, actor: str, residues: int) -> Event:
+        return self._event(EventKind.EXPORT_REFUSED, actor, {"residues": residues})
 
     def export_unapproved(self, actor: str, payload: Mapping[str, Any]) -> Event:
         """Batch mode (``redact --accept-proposals``): an export of a decided, not approved
