@@ -12,6 +12,7 @@ from typing import TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from review_desk.core.errors import RulesError
 from review_desk.paths import rules_dir
@@ -41,15 +42,23 @@ def _load_cached(path: Path, model: type[ModelT]) -> ModelT:
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = _most_telling(exc)
         key = ".".join(str(part) for part in first["loc"])
         line = _line_of(node, first["loc"])
         where = f"第 {line} 行，" if line else ""
         raise RulesError(f"{where}键 {key}：{first['msg']}", path) from exc
 
 
+def _most_telling(exc: ValidationError) -> ErrorDetails:
+    """The error to report: a misspelt key is both an unknown key and a missing one, and the
+    unknown one is where the office's edit is."""
+    errors = exc.errors()
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+
+
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """1-based line of the deepest YAML node on the path ``loc`` that exists."""
+    """1-based line of the deepest key or item on the path ``loc`` that exists (the key's own
+    line, so that an unknown key is found where it is written)."""
     if node is None:
         return None
     line = node.start_mark.line + 1
@@ -57,16 +66,18 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
         child = _child(node, part)
         if child is None:
             break
-        node, line = child, child.start_mark.line + 1
+        node, line = child[0], child[1].start_mark.line + 1
     return line
 
 
-def _child(node: yaml.Node, part: int | str) -> yaml.Node | None:
+def _child(node: yaml.Node, part: int | str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The value at ``part`` of a mapping or sequence, and the node that names it (the key, or
+    the item itself)."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == str(part):
-                return cast(yaml.Node, value_node)
+                return cast(yaml.Node, value_node), cast(yaml.Node, key_node)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        child: yaml.Node = node.value[part]
-        return child
+        item: yaml.Node = node.value[part]
+        return item, item
     return None

@@ -66,3 +66,21 @@ def test_addresses(find: Find, text: str, value: str, action: Action) -> None:
 )
 def test_non_addresses(find: Find, text: str) -> None:
     assert find(text, ADDRESS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "action"),
+    [
+        # land and sites named after their village group: no one's home
+        ("同意征收大塘街道石门村2社所征土地用于学校建设。", "大塘街道石门村2社", Action.KEEP),
+        ("项目选址位于龙潭镇新桥村5组地块，用地面积30亩。", "龙潭镇新桥村5组", Action.KEEP),
+        ("对黄泥乡沙坝村3组的集体土地予以征收。", "黄泥乡沙坝村3组", Action.KEEP),
+        ("临江镇柳湾村1社范围内的河道整治工程已完工。", "临江镇柳湾村1社", Action.KEEP),
+        # the same kind of place as where someone lives
+        ("村民覃德明家住龙潭镇新桥村5组，房屋受损。", "龙潭镇新桥村5组", Action.REDACT),
+        ("居住于黄泥乡沙坝村3组的贫困户已全部脱贫。", "黄泥乡沙坝村3组", Action.REDACT),
+    ],
+)
+def test_land_and_sites_are_not_homes(find: Find, text: str, place: str, action: Action) -> None:
+    [finding] = find(text, ADDRESS)
+    assert (finding.text, finding.action) == (place, action), finding.explanation

@@ -8,6 +8,7 @@ import pytest
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.detect.engine import Detector
+from review_desk.policy import default_policy
 from tests.detect.conftest import paragraphs
 
 BODY = "为进一步做好全省民政政务公开工作，根据有关规定，结合工作实际，现就有关事项通知如下。"
@@ -140,3 +141,59 @@ def test_disclosure_notes(detector: Detector, line: str, note: str) -> None:
 )
 def test_no_disclosure_note(detector: Detector, line: str) -> None:
     assert marks(detector, paragraphs(line), FindingType.DISCLOSURE_NOTE) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind", "attribute"),
+    [
+        # the document speaking of itself: a note whatever the rest of its sentence says
+        (
+            [BODY, "此件属工作秘密，严禁通过互联网或其他渠道对外发布。"],
+            FindingType.WORK_SECRET,
+            "withheld",
+        ),
+        ([BODY, "附注：本文件属于工作秘密，未经批准不得复制"], FindingType.WORK_SECRET, "withheld"),
+        (["（本件系工作秘密，仅限系统内部传阅）", BODY], FindingType.WORK_SECRET, "withheld"),
+        ([BODY, "经审核，此件属工作秘密，不宜上网"], FindingType.WORK_SECRET, "withheld"),
+        (
+            [BODY, "注：本材料属内部资料，请勿在政府网站刊登"],
+            FindingType.INTERNAL_MARK,
+            "on_request",
+        ),
+        # a 请示: the title after the issuing organ, or its closing formula
+        (
+            ["富宁县民政局", "富宁县民政局关于申请追加城乡低保资金的请示", "县人民政府：", BODY],
+            FindingType.PROCESS_INFO,
+            "on_request",
+        ),
+        (["县人民政府：", BODY, "妥否，请批示。"], FindingType.PROCESS_INFO, "on_request"),
+        (
+            ["县人民政府：", BODY, "以上请示当否，请批复。", "富宁县民政局"],
+            FindingType.PROCESS_INFO,
+            "on_request",
+        ),
+        (["市财政局：", BODY, "特此请示。"], FindingType.PROCESS_INFO, "on_request"),
+        (["县人民政府：", BODY + "妥否，请批示"], FindingType.PROCESS_INFO, "on_request"),
+    ],
+)
+def test_notes_in_other_words(
+    detector: Detector, lines: list[str], kind: FindingType, attribute: str
+) -> None:
+    found = detector.detect(paragraphs(*lines))
+    assert [f.type for f in found if f.type is kind] == [kind]
+    assert str(default_policy().propose(found).attribute) == attribute
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a sentence about these things is no note and no request
+        [BODY, "各单位要增强保密意识，此件涉及的工作秘密事项须另行报批。"],
+        [BODY, "对重大事项，要及时向上级请示，妥善处理群众诉求。"],
+        [BODY, "会议要求，凡属请示事项，须写明妥否请批示等用语。"],
+        ["关于请示报告制度执行情况的通报", BODY],
+    ],
+)
+def test_prose_about_notes_and_requests(detector: Detector, lines: list[str]) -> None:
+    kinds = {FindingType.WORK_SECRET, FindingType.INTERNAL_MARK, FindingType.PROCESS_INFO}
+    assert [f for f in detector.detect(paragraphs(*lines)) if f.type in kinds] == []

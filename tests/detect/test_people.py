@@ -172,3 +172,111 @@ def test_a_noisy_name_source_does_not_make_policy_prose_private(text: str) -> No
     detector = Detector()
     noisy = Detector(names=EveryCandidate(detector))
     assert [f.text for f in noisy.detect(paragraphs(text)) if f.action is Action.REDACT] == []
+
+
+#: Names in prose that no post or list cue marks (issue 10, class 7); the baseline finds them.
+NARRATIVE = [
+    # introduced in a case story
+    ("经查，该男子叫覃建林，系外地务工人员。", "覃建林", Action.REDACT),
+    ("她有个弟弟名叫“莫小军”，在县城读书。", "莫小军", Action.REDACT),
+    ("救助站收留了一位化名阿强的流浪人员，其真名叫黄德富。", "黄德富", Action.REDACT),
+    ("其哥哥叫「蒙志远」，常年在外。", "蒙志远", Action.REDACT),
+    # a villager named after the number of their group
+    ("六组王德才，长女读大学，家庭负担重。", "王德才", Action.REDACT),
+    ("经评议，3社李秀珍、5组蓝桂芬纳入低保。", "李秀珍", Action.REDACT),
+    ("十一组韦永刚家中房屋倒塌。", "韦永刚", Action.REDACT),
+    # family members named by their relation
+    ("申请人的丈夫覃国强长期患病。", "覃国强", Action.REDACT),
+    # bylines are public, 实习生 and 见习记者 as much as 记者
+    ("（实习生 孙立平 记者 陈曦）", "孙立平", Action.KEEP),
+    ("本报见习记者黎明辉报道", "黎明辉", Action.KEEP),
+    ("文/实习生韦明轩", "韦明轩", Action.KEEP),
+    # a group leader is an official
+    ("三组组长王德才主持召开群众会。", "王德才", Action.KEEP),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "action"), NARRATIVE)
+def test_names_in_narrative(find: Find, text: str, name: str, action: Action) -> None:
+    found = {f.text: f.action for f in find(text, PERSON)}
+    assert found.get(name) is action, found
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("督查分第十一组王建国对接。", Action.REVIEW),
+        ("第二组王建国负责资料收集。", Action.REVIEW),
+        ("十一组王建国家中房屋受损。", Action.REDACT),
+    ],
+)
+def test_a_working_group_is_no_village(text: str, action: Action) -> None:
+    [person] = [f for f in Detector(names=FakeNames("王建国")).detect(paragraphs(text))]
+    assert (person.text, person.action) == ("王建国", action)
+
+
+class GluedNames:
+    """A name source that cuts a name short and takes a cue's last character with it."""
+
+    def __init__(self, *spans: tuple[str, str]) -> None:
+        self.spans = spans
+
+    def persons(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        found = []
+        for text in texts:
+            at = [(text.index(s), text.index(s) + len(s)) for t, s in self.spans if t in text]
+            found.append(at)
+        return found
+
+
+@pytest.mark.parametrize(
+    ("text", "glued", "name", "action"),
+    [
+        ("实习生韦明轩报道", "生韦明", "韦明轩", Action.KEEP),
+        ("通讯员覃丽萍 摄影", "员覃丽", "覃丽萍", Action.KEEP),
+        ("低保户蓝桂芬，女，56岁。", "户蓝桂", "蓝桂芬", Action.REDACT),
+        ("副县长黄志远出席。", "长黄志", "黄志远", Action.KEEP),
+    ],
+)
+def test_a_span_reaching_into_a_cue_is_mended(
+    text: str, glued: str, name: str, action: Action
+) -> None:
+    detector = Detector(names=UnionNameSource(GluedNames((text, glued)), Detector().names))
+    found = {f.text: f.action for f in detector.detect(paragraphs(text)) if f.type is PERSON}
+    assert found == {name: action}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("家庭成员关系：单亲", ["关系", "单亲"]),
+        ("申请人时间：2025年4月", ["时间"]),
+        ("户主年龄、性别、民族均已登记。", ["年龄", "性别", "民族"]),
+    ],
+)
+def test_common_words_are_no_names(text: str, words: list[str]) -> None:
+    detector = Detector(names=GluedNames(*((text, word) for word in words)))
+    assert [f.text for f in detector.detect(paragraphs(text)) if f.type is PERSON] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "action"),
+    [
+        *NARRATIVE,
+        ("据村民反映，那名叫杨光辉的男子已离开。", "杨光辉", Action.REDACT),
+        ("家庭成员关系：单亲；申请时间：2025年4月", None, None),
+    ],
+)
+def test_names_in_narrative_with_the_model(
+    text: str, name: str | None, action: Action | None
+) -> None:
+    from review_desk.detect.engine import default_detector
+
+    found = {
+        f.text: f.action for f in default_detector().detect(paragraphs(text)) if f.type is PERSON
+    }
+    if name is None:
+        assert found == {}
+    else:
+        assert found.get(name) is action, found

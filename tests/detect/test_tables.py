@@ -131,3 +131,35 @@ def test_digit_gaps_between_cells_are_kept(
     document = Document("t", "0", "pdf", [Block("l0", BlockKind.PDF_LINE, line)])
     found = [f.text for f in detector.detect(document) if f.type is not FindingType.PERSON]
     assert found == values
+
+
+CUT = table(
+    ["序号", "户主姓名", "家庭住址"],
+    [
+        ["1", "黎光荣", "古零镇小都百村"],
+        ["2", "蓝翠英", "南宁市青秀区津头街道"],
+        ["3", "潘文举", "古零乡"],
+        ["4", "莫秋菊", "里当村***"],
+        ["5", "卢永康", "古零镇小都百村4组"],
+        ["6", "黄月娥", "津头街道民族大道88号"],
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "action"),
+    [
+        # cut after the 乡/镇/街道/村 level, as the masking publishes it (POLICY.md §7)
+        ("t0:r1:c2", Action.KEEP),
+        ("t0:r2:c2", Action.KEEP),
+        ("t0:r3:c2", Action.KEEP),
+        ("t0:r4:c2", Action.KEEP),
+        # more detailed than that: a village group, a street number
+        ("t0:r5:c2", Action.REDACT),
+        ("t0:r6:c2", Action.REDACT),
+    ],
+)
+def test_an_address_already_cut_is_compliant(detector: Detector, cell: str, action: Action) -> None:
+    [finding] = [f for f in detector.detect(CUT) if f.block == cell]
+    assert (finding.type, finding.action) == (FindingType.ADDRESS, action)
+    assert ("already masked" in finding.explanation) is (action is Action.KEEP)

@@ -111,14 +111,14 @@ def test_basis_follows_grounds(findings: list[Finding], basis: list[str]) -> Non
 @pytest.mark.parametrize(
     ("findings", "reasons"),
     [
-        ([ID, ID, ID, PHONE, PHONE], ["3 处公民身份号码", "2 处个人电话号码"]),
-        ([PHONE, ID], ["1 处公民身份号码", "1 处个人电话号码"]),
-        ([SECRET], ["1 处国家秘密标志（机密★1年）"]),
-        ([PROCESS, PROCESS], ["2 处过程性信息标注（征求意见稿）"]),
+        ([ID, ID, ID, PHONE, PHONE], ["3 处公民身份号码", "2 处电话号码"]),
+        ([PHONE, ID], ["1 处公民身份号码", "1 处电话号码"]),
+        ([SECRET], ["1 处密级标志（机密★1年）"]),
+        ([PROCESS, PROCESS], ["2 处过程性信息（征求意见稿）"]),
         ([ID, OFFICIAL, USCC], ["1 处公民身份号码"]),
         ([ID_BAD_CHECK], ["待人工确认：1 处公民身份号码"]),
-        ([SECRET, ID_BAD_CHECK], ["1 处国家秘密标志（机密★1年）", "待人工确认：1 处公民身份号码"]),
-        ([SECRET_MENTION, ID], ["1 处公民身份号码", "待人工确认：1 处国家秘密标志（秘密★1年）"]),
+        ([SECRET, ID_BAD_CHECK], ["1 处密级标志（机密★1年）", "待人工确认：1 处公民身份号码"]),
+        ([SECRET_MENTION, ID], ["1 处公民身份号码", "待人工确认：1 处密级标志（秘密★1年）"]),
         ([], []),
     ],
 )
@@ -137,14 +137,12 @@ def test_reasons_name_types_with_counts(findings: list[Finding], reasons: list[s
         ),
         (
             [NOTE_PORTAL, PHONE],
-            [
-                "文件附注“公开方式：主动公开”表明主动公开，与建议的删减后公开不一致（1 处个人电话号码）"
-            ],
+            ["文件附注“公开方式：主动公开”表明主动公开，与建议的删减后公开不一致（1 处电话号码）"],
         ),
         (
             [NOTE_PROACTIVE, SECRET],
             [
-                "文件附注“（此件主动公开）”表明主动公开，与建议的不予公开不一致（1 处国家秘密标志（机密★1年））"
+                "文件附注“（此件主动公开）”表明主动公开，与建议的不予公开不一致（1 处密级标志（机密★1年））"
             ],
         ),
         (

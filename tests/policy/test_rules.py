@@ -28,9 +28,8 @@ def test_shipped_rules_load() -> None:
         ("actions: [redact]", "action: [redact]", "rows.4.triggers.0.action"),
         ("    triggers: []\n", "    triggers: [{actions: [keep], ground: WORK_SECRET}]\n", "rows"),
         ("  THIRD_PARTY_CONSENT:", "  THIRD_PARTY:", "grounds.THIRD_PARTY"),
-        ("  HEALTH_INFO: {label: 个人健康信息}\n", "", "labels"),
+        ("quoted_types: [SECRECY_MARK,", "quoted_types: [SECRECY_MARKS,", "quoted_types"),
         ('{count} 处{label}"', '{count} 处{lable}"', "texts"),
-        ('pattern: "依申请公开"', 'pattern: "依申请(公开"', "notes.1.pattern"),
         ("note: on_request, ground: SOURCE_NOTE", "note: maybe, ground: SOURCE_NOTE", "note"),
     ],
     ids=[
@@ -41,9 +40,8 @@ def test_shipped_rules_load() -> None:
         "misspelt key",
         "no fallback",
         "unknown ground",
-        "missing label",
+        "quoted type",
         "placeholder",
-        "regex",
         "note attribute",
     ],
 )

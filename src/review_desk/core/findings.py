@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from review_desk.rules import load_rules
 
 
 class FindingType(StrEnum):
@@ -42,24 +48,43 @@ PERSONAL_TYPES = frozenset(
 )
 
 
-TYPE_LABELS: dict[FindingType, str] = {
-    FindingType.PERSON: "自然人姓名",
-    FindingType.CN_RESIDENT_ID: "公民身份号码",
-    FindingType.PHONE_NUMBER: "电话号码",
-    FindingType.BANK_CARD: "银行卡号",
-    FindingType.EMAIL: "电子邮箱",
-    FindingType.ADDRESS: "详细住址",
-    FindingType.PASSPORT: "护照号码",
-    FindingType.TRAVEL_PERMIT: "通行证号码",
-    FindingType.LICENSE_PLATE: "机动车号牌",
-    FindingType.HEALTH_INFO: "健康信息",
-    FindingType.CN_USCC: "统一社会信用代码",
-    FindingType.SECRECY_MARK: "密级标志",
-    FindingType.WORK_SECRET: "工作秘密",
-    FindingType.INTERNAL_MARK: "内部资料标注",
-    FindingType.PROCESS_INFO: "过程性信息",
-    FindingType.DISCLOSURE_NOTE: "公开属性附注",
-}
+class TypeLabels(BaseModel):
+    """`rules/labels.yaml`: the Chinese name of every finding type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    labels: dict[FindingType, str]
+
+    @field_validator("labels")
+    @classmethod
+    def _every_type_named(cls, labels: dict[FindingType, str]) -> dict[FindingType, str]:
+        missing = [str(t) for t in FindingType if not labels.get(t, "").strip()]
+        if missing:
+            raise ValueError(f"缺少名称：{'、'.join(missing)}")
+        return labels
+
+
+def load_type_labels(folder: Path | None = None) -> dict[FindingType, str]:
+    """The names of ``labels.yaml`` in ``folder`` (default: the rules folder), validated."""
+    return load_rules("labels", TypeLabels, folder).labels
+
+
+class _ShippedTypeLabels(Mapping[FindingType, str]):
+    """The names of the rules folder, read on first use (and cached by the rules loader), so
+    that importing this module reads no file."""
+
+    def __getitem__(self, kind: FindingType) -> str:
+        return load_type_labels()[kind]
+
+    def __iter__(self) -> Iterator[FindingType]:
+        return iter(load_type_labels())
+
+    def __len__(self) -> int:
+        return len(load_type_labels())
+
+
+#: The Chinese name of each finding type, from `rules/labels.yaml` (the one place they live).
+TYPE_LABELS: Mapping[FindingType, str] = _ShippedTypeLabels()
 
 
 class Action(StrEnum):

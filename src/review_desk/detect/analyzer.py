@@ -43,16 +43,16 @@ BATCH_CHARS = 4000
 
 def build_recognizers(rules: IdentifierRules) -> list[RegexRecognizer]:
     return [
-        ResidentIdRecognizer(rules.rule("cn_resident_id")),
-        UsccRecognizer(rules.rule("cn_uscc")),
-        PhoneRecognizer(rules.rule("phone"), rules.hotlines),
-        BankCardRecognizer(rules.rule("bank_card")),
-        EmailRecognizer(rules.rule("email")),
-        PassportRecognizer(rules.rule("passport")),
-        TravelPermitRecognizer(rules.rule("travel_permit")),
-        LicensePlateRecognizer(rules.rule("license_plate")),
-        AddressRecognizer(rules.rule("address")),
-        MaskedValueRecognizer(rules.rule("masked_value")),
+        ResidentIdRecognizer(rules.recognizers.cn_resident_id),
+        UsccRecognizer(rules.recognizers.cn_uscc),
+        PhoneRecognizer(rules.recognizers.phone, rules.hotlines, rules.service_prefixes),
+        BankCardRecognizer(rules.recognizers.bank_card),
+        EmailRecognizer(rules.recognizers.email),
+        PassportRecognizer(rules.recognizers.passport),
+        TravelPermitRecognizer(rules.recognizers.travel_permit),
+        LicensePlateRecognizer(rules.recognizers.license_plate),
+        AddressRecognizer(rules.recognizers.address),
+        MaskedValueRecognizer(rules.recognizers.masked_value),
     ]
 
 

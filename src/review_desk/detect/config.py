@@ -1,19 +1,29 @@
 """The rules files detection reads (`rules/identifiers.yaml`, `context.yaml`, `markings.yaml`,
-`people.yaml`, `health.yaml`), validated with pydantic through :func:`review_desk.rules.load_rules`
-so that an office's typo names the file and line."""
+`people.yaml`, `tables.yaml`, `health.yaml`, and the address levels of `masking.yaml`), validated
+with pydantic through :func:`review_desk.rules.load_rules` so that an office's typo names the file,
+the line and the key.
+
+Every model of a file detection owns forbids unknown keys: a misspelt key is an error at load, not
+a rule that silently stops applying (or a bare KeyError later, naming no file).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from review_desk.core.findings import FindingType
+from review_desk.core.findings import Attribute, FindingType
 from review_desk.rules import load_rules
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compact(chars: str) -> str:
+    """A string of characters written over several YAML lines: blanks carry no meaning."""
+    return "".join(chars.split())
 
 
 class Window(_Strict):
@@ -27,15 +37,38 @@ class RecognizerRule(_Strict):
     context: list[str] = []
 
 
+class AddressRule(RecognizerRule):
+    #: Words after which an address starts.
+    lead_ins: list[str]
+    #: Buildings that are workplaces or public places: a room there is nobody's home.
+    non_residential: list[str]
+    #: Words right after a place that make it land or a site, not a home ("…1社所征土地").
+    not_homes: list[str]
+    #: What may stand between the place and such a word ("…村1社的地块").
+    not_home_links: list[str] = []
+
+
+class Recognizers(_Strict):
+    """One entry per identifier recognizer: a fixed set, so a misspelt name is an error."""
+
+    cn_resident_id: RecognizerRule
+    cn_uscc: RecognizerRule
+    phone: RecognizerRule
+    bank_card: RecognizerRule
+    email: RecognizerRule
+    passport: RecognizerRule
+    travel_permit: RecognizerRule
+    license_plate: RecognizerRule
+    address: AddressRule
+    masked_value: RecognizerRule
+
+
 class IdentifierRules(_Strict):
     context_window: Window
     context_boost: float = Field(ge=0, le=1)
-    recognizers: dict[str, RecognizerRule]
+    recognizers: Recognizers
     hotlines: list[str]
     service_prefixes: list[str]
-
-    def rule(self, name: str) -> RecognizerRule:
-        return self.recognizers[name]
 
 
 class ContextRules(_Strict):
@@ -44,10 +77,16 @@ class ContextRules(_Strict):
     bylines: list[str]
     private_cues: list[str]
     private_topics: list[str]
+    naming_cues: list[str]
+    village_group_units: list[str]
     commendation_cues: list[str]
+    assistance_cues: list[str]
+    #: How many title lines at the head of a document say what it is for (POLICY.md §5 公示).
+    title_blocks: int = Field(ge=1, le=10)
     office_contact_cues: list[str]
     office_place_cues: list[str]
     agency_words: list[str]
+    institutional_mail_domains: list[str]
     allow_list: list[str] = []
     deny_list: dict[FindingType, list[str]] = {}
 
@@ -64,33 +103,64 @@ class PhraseRules(_Strict):
 
 class ProcessRules(_Strict):
     phrases: list[str]
+    #: Drafts a document may offer for public comment: not internal then.
+    public_drafts: list[str]
     public_consultation: list[str]
     request_titles: list[str]
+    request_closings: list[str]
+    #: What may open the sentence of a closing formula ("以上请示妥否，请批示").
+    closing_leads: list[str] = []
 
 
 class DisclosureRules(_Strict):
-    subjects: list[str]
     labels: list[str]
-    notes: dict[str, str]
-
-    @field_validator("notes")
-    @classmethod
-    def _known_values(cls, notes: dict[str, str]) -> dict[str, str]:
-        allowed = {"proactive", "on_request", "withheld", "redacted"}
-        wrong = sorted(v for v in notes.values() if v not in allowed)
-        if wrong:
-            raise ValueError(f"note values must be one of {sorted(allowed)}, not {wrong}")
-        return notes
+    #: What may stand between a subject and its note: "此件属于依申请公开".
+    verbs: list[str]
+    #: The wording of a note (after 此件/本件, or after a metadata label) → what it states. The
+    #: one table of note wordings: the policy engine reads it too (POLICY.md §3 conflicts).
+    notes: dict[str, Attribute]
 
 
 class MarkingRules(_Strict):
     head_lines: int = Field(ge=1, le=10)
     note_fillers: list[str]
+    note_subjects: list[str]
+    note_labels: list[str]
     secrecy: SecrecyRules
     work_secret: PhraseRules
     internal: PhraseRules
     process: ProcessRules
     disclosure: DisclosureRules
+
+
+class PeopleRules(_Strict):
+    surnames: str
+    surname_shares: dict[str, float] = {}
+    compound_surnames: list[str]
+    not_given: str
+    not_names: list[str]
+    name_followers: str
+    name_verbs: list[str]
+    name_leaders: str
+    cue_separators: str
+    mask_chars: str
+    mask_determiners: str
+    score: float = Field(gt=0, le=1)
+
+    @field_validator("surnames", "not_given", "mask_chars", "mask_determiners")
+    @classmethod
+    def _no_spaces(cls, chars: str) -> str:
+        return _compact(chars)
+
+    @field_validator("surname_shares")
+    @classmethod
+    def _shares_of_listed_surnames(
+        cls, shares: dict[str, float], info: ValidationInfo
+    ) -> dict[str, float]:
+        unknown = sorted(set(shares) - set(info.data.get("surnames", "")))
+        if unknown:
+            raise ValueError(f"姓氏不在 surnames 里：{'、'.join(unknown)}")
+        return shares
 
 
 class ColumnRules(_Strict):
@@ -103,27 +173,77 @@ class ColumnRules(_Strict):
     roster: list[str]
 
 
-class PeopleRules(_Strict):
-    surnames: str
-    compound_surnames: list[str]
-    not_given: str
-    not_names: list[str]
-    name_followers: str
-    name_verbs: list[str]
-    name_leaders: str
-    mask_chars: str
-    columns: ColumnRules
+class HeaderRules(_Strict):
+    """How a header that is not listed in ``columns`` still gets a role."""
 
-    @field_validator("surnames", "not_given", "mask_chars")
-    @classmethod
-    def _no_spaces(cls, chars: str) -> str:
-        return "".join(chars.split())
+    #: A header line of a table written as text has labels of at most this many characters.
+    max_label_chars: int = Field(ge=1, le=40)
+    #: A header ending so (户主姓名, 监护人姓名) is a person column, if not longer than this.
+    name_suffix: str
+    name_suffix_max_chars: int = Field(ge=1, le=40)
+    #: A header containing one of these (身份证号码（18位）) is an ID column.
+    id_fragments: list[str]
+
+
+class ProseRowRules(_Strict):
+    """Rows of a table that are prose, not records: a note, a footer (监督电话：…)."""
+
+    #: A cell holding one of these reads as a sentence or a "label：value" line.
+    marks: str
+    #: A row's only cell of at least this many characters is prose.
+    min_chars: int = Field(ge=1, le=200)
+
+
+class FormRules(_Strict):
+    """Key–value forms (申请表, 审批表, 登记表): a label cell, the value (or a blank) beside it."""
+
+    #: Labels beyond the column headers: they name a field but hold no personal data.
+    labels: list[str]
+    #: A cell ending with one of these (…审核意见, 申请救助事由) is a label too.
+    label_suffixes: list[str]
+    #: A label of at most this many characters (decoration removed).
+    max_label_chars: int = Field(ge=1, le=40)
+    #: A table with more cells than this is a list, never a form (and is not laid out cell by
+    #: cell: a sheet of a million cells).
+    max_cells: int = Field(ge=10, le=100_000)
+    #: Rows "label, value" a table needs to be a form.
+    min_pairs: int = Field(ge=1, le=20)
+
+
+class TableRules(_Strict):
+    columns: ColumnRules
+    #: A cell that says "nothing here" is not a value.
+    empty_values: list[str]
+    header: HeaderRules
+    prose_rows: ProseRowRules
+    forms: FormRules
+    score: float = Field(gt=0, le=1)
 
 
 class HealthRules(_Strict):
     terms: list[str]
     # How far (characters, same block) a term may sit from a person for it to be "tied" to one.
     person_distance: int = Field(ge=0, le=200)
+    score: float = Field(gt=0, le=1)
+
+
+class _TypeMask(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    levels: list[str] = []
+
+
+class MaskingLevels(BaseModel):
+    """The one part of `rules/masking.yaml` detection reads (the redaction owns the rest of it):
+    the levels an address is cut after (POLICY.md §7). A value that ends at one of them, with
+    nothing more detailed, is what the masking publishes: compliant, not a leak."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    types: dict[FindingType, _TypeMask] = {}
+
+    @property
+    def address(self) -> list[str]:
+        mask = self.types.get(FindingType.ADDRESS)
+        return mask.levels if mask is not None else []
 
 
 class DetectRules(_Strict):
@@ -131,7 +251,9 @@ class DetectRules(_Strict):
     context: ContextRules
     markings: MarkingRules
     people: PeopleRules
+    tables: TableRules
     health: HealthRules
+    masking: MaskingLevels
 
 
 def load_detect_rules(folder: Path | None = None) -> DetectRules:
@@ -139,6 +261,13 @@ def load_detect_rules(folder: Path | None = None) -> DetectRules:
         identifiers=load_rules("identifiers", IdentifierRules, folder),
         context=load_rules("context", ContextRules, folder),
         markings=load_rules("markings", MarkingRules, folder),
-        people=load_rules("people", PeopleRules, folder),
+        people=load_people_rules(folder),
+        tables=load_rules("tables", TableRules, folder),
         health=load_rules("health", HealthRules, folder),
+        masking=load_rules("masking", MaskingLevels, folder),
     )
+
+
+def load_people_rules(folder: Path | None = None) -> PeopleRules:
+    """`rules/people.yaml`: the surname list the baseline and the NER model's features share."""
+    return load_rules("people", PeopleRules, folder)

@@ -20,7 +20,11 @@ from presidio_analyzer import RecognizerResult
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.detect.actions import (
+    ASSISTANCE,
+    COMMENDATION,
     DENY_LIST,
+    MASKED,
+    NAME_BOUNDARIES,
     ActionRules,
     BlockContext,
     Candidate,
@@ -32,9 +36,12 @@ from review_desk.detect.names import (
     BaselineNameSource,
     NameSource,
     NerNameSource,
+    Span,
     UnionNameSource,
+    drop_contained,
 )
 from review_desk.detect.parallel import can_fork, detect_in_processes
+from review_desk.detect.recognizers.address import AddressCut
 from review_desk.detect.recognizers.base import VALID_RESULT_KEY
 from review_desk.detect.recognizers.disclosure_note import DisclosureNoteRecognizer
 from review_desk.detect.recognizers.health import HealthTermRecognizer
@@ -45,18 +52,19 @@ from review_desk.detect.recognizers.process_info import ProcessInfoRecognizer
 from review_desk.detect.recognizers.secrecy_marking import SecrecyMarkingRecognizer
 from review_desk.detect.recognizers.work_secret import WorkSecretRecognizer
 from review_desk.detect.tables import (
+    ADDRESS,
     PERSON,
     RESIDENT_ID,
     ROLE_TYPES,
     Cell,
     ColumnRoles,
+    Place,
     RowInfo,
     TableInfo,
-    cell_value,
     id_cell_note,
     table_of,
 )
-from review_desk.detect.terms import TermHit, TermMatcher
+from review_desk.detect.terms import CueIndex, TermHit, TermMatcher
 from review_desk.detect.views import BlockView, block_view, is_plain
 
 #: When two findings overlap, the higher score wins; on a tie, the earlier type in this list.
@@ -73,7 +81,6 @@ _PRIORITY = (
     FindingType.PERSON,
     FindingType.HEALTH_INFO,
 )
-_NAME_SCORE, _COLUMN_SCORE, _HEALTH_SCORE = 0.7, 0.9, 0.7
 #: Blocks whose text is prose the name source should read (table cells are read by column).
 _NAME_KINDS = frozenset(
     {
@@ -93,6 +100,16 @@ _NAME_KINDS = frozenset(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Blocks that may hold a table written as text, one row per block.
 _ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
+#: Blocks that may be a document's title: a heading, a line, a table's (sheet's) title row.
+_TITLE_KINDS = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.PDF_LINE,
+        BlockKind.TEXT_BOX,
+        BlockKind.TABLE_CELL,
+        BlockKind.SHEET_CELL,
+    }
+)
 #: Blocks detected together: the per-block work of a chunk dies before the next chunk starts, so
 #: memory stays flat on a sheet of a million cells (the findings are what remains).
 CHUNK_BLOCKS = 20_000
@@ -104,16 +121,17 @@ _TEXT_EDGE = "\x00"
 @dataclass(frozen=True, slots=True)
 class DetectionPlan:
     """What is decided over the whole document before any block is detected: the blocks with
-    text, table roles (from headers), rows of tables written as text, and whether the document
-    honours people by name. Any range of blocks is then detected on its own, with the same
-    findings as when the whole document is detected at once."""
+    text, the layout of its tables (roles from headers, title and footer rows, forms), rows of
+    tables written as text, and whether the document publishes people by name. Any range of
+    blocks is then detected on its own, with the same findings as when the whole document is
+    detected at once."""
 
     blocks: list[Block]
     tables: dict[str, TableInfo]
     text_rows: dict[str, RowInfo]
     commendation: bool
-    #: Rows of table cells by (table, column, text length): a million cells share a few dozen.
-    _cell_rows: dict[tuple[str, int, int], RowInfo] = field(default_factory=dict)
+    #: Rows of table cells by (table, role, text length): a million cells share a few dozen.
+    _cell_rows: dict[tuple[str, str | None, int], RowInfo] = field(default_factory=dict)
 
     def chunks(self) -> list[tuple[int, int]]:
         """Ranges of ``blocks`` to detect one at a time."""
@@ -129,12 +147,16 @@ class DetectionPlan:
         info = self.tables.get(table) if table is not None else None
         if table is None or info is None:
             return None
-        if info.is_label(block):
-            return RowInfo((), info.private, info.roster, label=True)
-        key = (table, block.column, len(text))
+        layout = info.layout(block)
+        if layout.place is Place.PROSE:
+            # A title, note or footer: read like a paragraph, with its own context.
+            return None
+        if layout.place is Place.LABEL:
+            return RowInfo((), info.private, info.roster, label=True, quiet=layout.quiet)
+        key = (table, layout.role, len(text))
         row = self._cell_rows.get(key)
         if row is None:
-            cells = (Cell(0, len(text), info.roles.get(block.column)),)
+            cells = (Cell(0, len(text), layout.role),)
             row = self._cell_rows[key] = RowInfo(cells, info.private, info.roster)
         return row
 
@@ -148,6 +170,8 @@ class _BlockWork:
     health: list[TermHit]
     #: Masked names, added after the name source's names (the order breaks ties in overlaps).
     masked: list[tuple[int, int]]
+    #: The context cues of the block, found on first use.
+    cues: CueIndex
 
     @property
     def text(self) -> str:
@@ -182,20 +206,22 @@ class Detector:
         self.names: NameSource = names or BaselineNameSource(self.rules.people, self.rules.context)
         # The detector name of PERSON findings says which source proposed them.
         self._names_id = str(getattr(self.names, "detector_id", "names"))
-        self.columns = ColumnRoles(self.rules.people.columns)
+        self.columns = ColumnRoles(self.rules.tables)
+        self.address_cut = AddressCut(self.rules.masking.address, self.rules.people.mask_chars)
         self.health = HealthTermRecognizer(self.rules.health)
         self.masked_names = MaskedNameRecognizer(self.rules.people)
+        self._not_names = frozenset(self.rules.people.not_names)
         self.deny_list = TermMatcher(
             {str(kind): terms for kind, terms in self.rules.context.deny_list.items()}
         )
         markings = self.rules.markings
-        shape = NoteShape(markings.note_fillers)
+        shape = NoteShape(markings.note_fillers, markings.note_subjects, markings.note_labels)
         self.markers = (
             SecrecyMarkingRecognizer(markings.secrecy),
             WorkSecretRecognizer(markings.work_secret, shape),
             InternalMarkRecognizer(markings.internal, shape),
             ProcessInfoRecognizer(markings.process, shape),
-            DisclosureNoteRecognizer(markings.disclosure, shape),
+            DisclosureNoteRecognizer(markings.disclosure, markings.note_subjects, shape),
         )
 
     def detect(self, document: Document, workers: int = 1) -> list[Finding]:
@@ -219,21 +245,66 @@ class Detector:
         """The whole-document pass: cheap, and nothing of it is kept per block."""
         blocks = [block for block in document.blocks if block.text]
         lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
-        return DetectionPlan(
-            blocks,
-            self.columns.tables(document),
-            self.columns.text_rows(lines),
-            self._commends(blocks),
-        )
+        tables = self.columns.tables(blocks)
+        text_rows = self.columns.text_rows(lines)
+        return DetectionPlan(blocks, tables, text_rows, self._commends(blocks, tables, text_rows))
 
-    def _commends(self, blocks: list[Block]) -> bool:
-        """Whether a block holds a commendation cue: in one pass over all texts when none of them
-        needs normalising (a sheet of digits and simplified characters), else block by block."""
+    def _commends(
+        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+    ) -> bool:
+        """Whether the document publishes names by design (POLICY.md §5, 公示 by purpose): its
+        title says what it is for, an assistance cue before a commendation cue (a sheet's title
+        row as much as a DOCX heading); a document whose title says neither is a commendation
+        only when a commendation cue occurs in it and no assistance cue does."""
+        for title in self._titles(blocks, tables, text_rows):
+            purposes = self.actions.purposes(title)
+            if purposes:
+                return ASSISTANCE not in purposes
+        return self._purposes(blocks) == {COMMENDATION}
+
+    def _titles(
+        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+    ) -> list[str]:
+        """The first lines of text before any record: headings, a table's title rows."""
+        titles: list[str] = []
+        for block in blocks:
+            place = self._place(block, tables, text_rows)
+            if place is Place.VALUE:
+                break
+            text = block_view(block).text if place is Place.PROSE else ""
+            if _CJK.search(text) is not None:
+                titles.append(text)
+                if len(titles) == self.rules.context.title_blocks:
+                    break
+        return titles
+
+    @staticmethod
+    def _place(
+        block: Block, tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+    ) -> Place | None:
+        """Whether a block is prose, a label or a record's value; None for a block that cannot
+        be a title (a page header, a comment, a property)."""
+        if block.kind not in _TITLE_KINDS:
+            return None
+        row = text_rows.get(block.id)
+        if row is not None:
+            return Place.LABEL if row.label else Place.VALUE
+        table = table_of(block)
+        info = tables.get(table) if table is not None else None
+        return Place.PROSE if info is None else info.layout(block).place
+
+    def _purposes(self, blocks: list[Block]) -> frozenset[str]:
+        """The purpose cues anywhere in the document: in one pass over all texts when none of
+        them needs normalising (a sheet of digits and simplified characters), else block by
+        block."""
         # No cue holds the separator, so no cue is found across two blocks.
         joined = _TEXT_EDGE.join(block.text for block in blocks)
         if is_plain(joined):
-            return self.actions.commends(joined)
-        return any(self.actions.commends(block_view(b).text) for b in blocks)
+            return self.actions.purposes(joined)
+        found: set[str] = set()
+        for block in blocks:
+            found |= self.actions.purposes(block_view(block).text)
+        return frozenset(found)
 
     def detect_range(self, plan: DetectionPlan, start: int, stop: int) -> list[Finding]:
         """Findings of ``plan.blocks[start:stop]`` in block order (markings aside)."""
@@ -266,14 +337,16 @@ class Detector:
         """The block's candidates, or None when nothing in it can become a finding (most cells of
         a sheet: an amount, a count)."""
         text = view.text
-        health = self.health.terms(text)
         if row is not None and row.label:
-            # A header holds no values, but a health term in a person table's header is reported.
-            return _BlockWork(block, view, row, [], health, []) if health else None
+            # A header holds no values, but a health term in a person table's header is reported
+            # (a form's printed field names and a health column's header are not).
+            health = [] if row.quiet else self.health.terms(text)
+            return self._work(block, view, row, [], health, []) if health else None
+        health = self.health.terms(text)
         cells = () if row is None else row.cells
         candidates = [_candidate(r) for r in results]
         candidates.extend(
-            Candidate(_TYPES[h.category], h.start, h.end, 1.0, DENY_LIST, "term", True, [])
+            Candidate(_TYPES[h.category], h.start, h.end, 1.0, DENY_LIST, "term", True)
             for h in self.deny_list.find(text)
         )
         if candidates and cells:
@@ -281,17 +354,29 @@ class Detector:
         for cell in cells:
             if cell.role is not None:
                 candidates.extend(self._cell_candidates(text, cell, candidates))
-        work = _BlockWork(block, view, row, candidates, health, self.masked_names.spans(text))
+        work = self._work(block, view, row, candidates, health, self.masked_names.spans(text))
         if candidates or health or work.masked or any(c.role == PERSON for c in cells):
             return work
         return work if _wants_names(work) else None
+
+    def _work(
+        self,
+        block: Block,
+        view: BlockView,
+        row: RowInfo | None,
+        candidates: list[Candidate],
+        health: list[TermHit],
+        masked: list[Span],
+    ) -> _BlockWork:
+        cues = self.actions.cues(view.text)
+        return _BlockWork(block, view, row, candidates, health, masked, cues)
 
     def _cell_candidates(self, text: str, cell: Cell, found: list[Candidate]) -> list[Candidate]:
         """The whole cell as its column's type when no recognizer found that type in it."""
         if cell.role is None or cell.role not in ROLE_TYPES or cell.role == PERSON:
             return []
         kind = ROLE_TYPES[cell.role]
-        span = cell_value(text, cell.start, cell.end)
+        span = self.columns.cell_value(text, cell.start, cell.end)
         if span is None:
             return []
         inside = [c for c in found if span[0] <= c.start and c.end <= span[1]]
@@ -300,29 +385,28 @@ class Detector:
         if any(c.start <= span[0] and span[1] <= c.end for c in found):
             return []
         value = text[span[0] : span[1]]
+        score = self.rules.tables.score
+        if cell.role == ADDRESS and self.address_cut.is_cut(value):
+            note = "address cut at the level the masking keeps"
+            return [Candidate(kind, *span, score, "table_column", MASKED, True, [note])]
         note = id_cell_note(value) if cell.role == RESIDENT_ID else f"value in a {cell.role} column"
         valid = cell.role != RESIDENT_ID or note == "valid ID"
-        return [Candidate(kind, *span, _COLUMN_SCORE, "table_column", cell.role, valid, [note])]
+        return [Candidate(kind, *span, score, "table_column", cell.role, valid, [note])]
 
     def _add_people(self, works: list[_BlockWork]) -> None:
         prose = [w for w in works if _wants_names(w)]
         spans = self.names.persons([w.text for w in prose]) if prose else []
+        score = self.rules.people.score
         for work, people in zip(prose, spans, strict=True):
             work.candidates.extend(
-                Candidate(FindingType.PERSON, s, e, _NAME_SCORE, self._names_id, "name", True, [])
-                for s, e in people
+                Candidate(FindingType.PERSON, s, e, score, self._names_id, "name", True)
+                for s, e in self._names(work, people)
             )
+        masked_score = self.rules.tables.score
         for work in works:
             work.candidates.extend(
                 Candidate(
-                    FindingType.PERSON,
-                    s,
-                    e,
-                    _COLUMN_SCORE,
-                    MaskedNameRecognizer.NAME,
-                    "masked",
-                    True,
-                    [],
+                    FindingType.PERSON, s, e, masked_score, MaskedNameRecognizer.NAME, MASKED, True
                 )
                 for s, e in work.masked
             )
@@ -330,25 +414,34 @@ class Detector:
                 if cell.role == PERSON:
                     work.candidates.extend(self._person_cell(work, cell))
 
+    def _names(self, work: _BlockWork, spans: list[Span]) -> list[Span]:
+        """The name source's spans, mended: a span reaching into a cue took a character of it
+        ("实习生王小明" read as 生王小) and is cut back to the name, which the cue-led baseline
+        then finds whole; a span that is a common word (关系, 时间) is no name."""
+        cues = [hit for hit in work.cues.hits if hit.category in NAME_BOUNDARIES]
+        mended = {_outside(span, cues) for span in spans}
+        text = work.text
+        return sorted(
+            (s, e)
+            for s, e in drop_contained({span for span in mended if span[1] - span[0] >= 2})
+            if text[s:e] not in self._not_names
+        )
+
     def _person_cell(self, work: _BlockWork, cell: Cell) -> list[Candidate]:
-        span = cell_value(work.text, cell.start, cell.end)
+        span = self.columns.cell_value(work.text, cell.start, cell.end)
         if span is None or any(c.start < span[1] and span[0] < c.end for c in work.candidates):
             return []
         masked = self.masked_names.is_masked(work.text[span[0] : span[1]])
+        kind = MASKED if masked else "column"
+        score = self.rules.tables.score
         return [
             Candidate(
-                FindingType.PERSON,
-                *span,
-                _COLUMN_SCORE,
-                "table_column",
-                "masked" if masked else "column",
-                True,
-                ["person column"],
+                FindingType.PERSON, *span, score, "table_column", kind, True, ["person column"]
             )
         ]
 
     def _decide_block(self, work: _BlockWork, commendation: bool) -> list[Finding]:
-        ctx = BlockContext(text=work.text, cues=self.actions.cues(work.text))
+        ctx = BlockContext(text=work.text, cues=work.cues)
         if work.row is not None:
             ctx.cells, ctx.private_table = work.row.cells, work.row.private
             ctx.roster_table = work.row.roster
@@ -365,7 +458,8 @@ class Detector:
             if candidate.type is not FindingType.PERSON:
                 action, why = self.actions.decide(candidate, ctx)
                 decided.append((candidate, action, why))
-        decided.extend(self._health(ctx, work.health, decided[: len(people)]))
+        values = [c for c in chosen if c.type is FindingType.HEALTH_INFO]
+        decided.extend(self._health(ctx, work.health, decided[: len(people)], values))
         return [_finding(work.block, work.view, c, a, w) for c, a, w in decided]
 
     def _health(
@@ -373,13 +467,18 @@ class Detector:
         ctx: BlockContext,
         hits: list[TermHit],
         people: list[tuple[Candidate, Action, str]],
+        reported: list[Candidate],
     ) -> list[tuple[Candidate, Action, str]]:
+        """Health terms tied to a person, but for those inside an already ``reported`` health
+        value (a cell of a health column)."""
         # Officials' names do not make a term personal ("张厅长调研大病救助" is policy prose); a
         # term takes the action of the person it is tied to, or redact in a private table row.
         private = [(p.start, p.end) for p, action, _ in people if action is Action.REDACT]
         unsure = [(p.start, p.end) for p, action, _ in people if action is Action.REVIEW]
         found = []
         for hit in hits:
+            if any(c.start <= hit.start and hit.end <= c.end for c in reported):
+                continue
             if ctx.private_table or ctx.role_at(hit.start, hit.end) == "health":
                 action, reason = Action.REDACT, "in a row of a person table"
             elif self.health.tied(hit, private, ctx.text) is not None:
@@ -392,7 +491,7 @@ class Detector:
                 FindingType.HEALTH_INFO,
                 hit.start,
                 hit.end,
-                _HEALTH_SCORE,
+                self.rules.health.score,
                 HealthTermRecognizer.NAME,
                 "term",
                 True,
@@ -426,14 +525,27 @@ def _wants_names(work: _BlockWork) -> bool:
     )
 
 
+def _outside(span: Span, cues: list[TermHit]) -> Span:
+    """The span without the part of it that lies in a cue."""
+    start, end = span
+    for cue in cues:
+        if cue.start <= start < cue.end:
+            start = cue.end
+        if cue.start < end <= cue.end:
+            end = cue.start
+    return start, max(start, end)
+
+
 def _candidate(result: RecognizerResult) -> Candidate:
     explanation = result.analysis_explanation
     metadata = result.recognition_metadata or {}
     notes = []
+    context_word = None
     if explanation is not None:
         notes = [explanation.textual_explanation, f"pattern {explanation.pattern_name}"]
-        if explanation.supportive_context_word:
-            notes.append(f"context {explanation.supportive_context_word}")
+        context_word = explanation.supportive_context_word or None
+        if context_word:
+            notes.append(f"context {context_word}")
     return Candidate(
         type=_TYPES[result.entity_type],
         start=result.start,
@@ -443,6 +555,7 @@ def _candidate(result: RecognizerResult) -> Candidate:
         kind=explanation.pattern_name if explanation is not None else "",
         valid=metadata.get(VALID_RESULT_KEY) == "valid",
         notes=notes,
+        context_word=context_word,
     )
 
 
@@ -466,7 +579,7 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _labelled(c: Candidate) -> bool:
-    return any(note.startswith("context ") for note in c.notes)
+    return c.context_word is not None
 
 
 def _id_labelled_over_uscc(candidate: Candidate, winner: Candidate) -> bool:

@@ -9,7 +9,8 @@ with false names. Whether a name is kept or redacted is decided later, by contex
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from review_desk.detect.config import ContextRules, PeopleRules
@@ -43,6 +44,13 @@ class NameSource(Protocol):
         ...
 
 
+def village_group(units: Sequence[str]) -> str:
+    """A village group's number ("六组", "3社"): the whole number, not the tail of an ordinal
+    ("第十一组" is a working group, not a village's)."""
+    alternatives = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return rf"(?<![第\d一二三四五六七八九十])(?:\d+|[一二三四五六七八九十]+)(?:{alternatives})"
+
+
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
@@ -63,10 +71,11 @@ class BaselineNameSource:
         self._followers = frozenset(people.name_followers)
         self._verbs = tuple(people.name_verbs)
         self._leaders = frozenset(people.name_leaders)
+        self._separators = frozenset(people.cue_separators)
         self._titles = TermMatcher({"title": context.official_titles})
-        self._leads = TermMatcher(
-            {"lead": [*context.official_titles, *context.bylines, *context.private_cues]}
-        )
+        cues = [*context.official_titles, *context.bylines, *context.private_cues]
+        self._leads = TermMatcher({"lead": [*cues, *context.naming_cues]})
+        self._village_group = re.compile(village_group(context.village_group_units))
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
         return [self._persons(text) for text in texts]
@@ -77,11 +86,16 @@ class BaselineNameSource:
             span = self._name_ending_at(text, hit.start)
             if span is not None:
                 found.add(span)
-        for hit in self._leads.find(text):
-            found.update(self._names_from(text, hit.end))
+        for end in self._lead_ends(text):
+            found.update(self._names_from(text, end))
         return sorted(
-            s for s in _drop_contained(found) if not text.startswith(self._not_names, s[0])
+            s for s in drop_contained(found) if not text.startswith(self._not_names, s[0])
         )
+
+    def _lead_ends(self, text: str) -> Iterable[int]:
+        """Where a name may follow: after a cue, or after a village group number ("六组王德才")."""
+        yield from (hit.end for hit in self._leads.find(text))
+        yield from (match.end() for match in self._village_group.finditer(text))
 
     def name_at(self, text: str, start: int, end: int) -> int | None:
         """End of the longest name starting at ``start`` and ending by ``end``, or None."""
@@ -126,7 +140,7 @@ class BaselineNameSource:
         """Names right after a cue, and a list of them joined by 、 or ，."""
         names: list[Span] = []
         while True:
-            while position < len(text) and text[position] in ":： 为是":
+            while position < len(text) and text[position] in self._separators:
                 position += 1
             end = self._bounded_name(text, position)
             if end is None:
@@ -150,7 +164,8 @@ class BaselineNameSource:
         return None
 
 
-def _drop_contained(spans: set[Span]) -> list[Span]:
+def drop_contained(spans: set[Span]) -> list[Span]:
+    """The spans not inside another one."""
     return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
 
 
@@ -193,4 +208,4 @@ class UnionNameSource:
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
         found = [source.persons(texts) for source in self._sources]
-        return [sorted(_drop_contained(set(a) | set(b))) for a, b in zip(*found, strict=True)]
+        return [sorted(drop_contained(set(a) | set(b))) for a, b in zip(*found, strict=True)]

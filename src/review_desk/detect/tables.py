@@ -5,16 +5,25 @@ same validation per cell as in prose. Header cells themselves are labels, not va
 Tables come in two shapes: real ones (DOCX tables, sheets: one block per cell, with its header)
 and text ones (TXT with tabs, a PDF table read line by line: one block per row, cells separated
 by blanks, under a header line). Both end up as :class:`Cell` spans with a role per block.
+
+Not every row of a real table is a record. A sheet carries its title above the header and its
+notes and footers below the rows ("监督电话：…"): those rows are prose, read like paragraphs with
+their own context. A key–value form (申请表, 审批表) puts a label in one cell and its value, or a
+blank, beside it: the label is never a value, the value is judged by its label, and a small table
+inside the form (家庭成员姓名 | 关系 | 年龄) has its own header row. The words for all of this are
+in `rules/tables.yaml`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
 
-from review_desk.core.document import Block, Document
+from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import ColumnRules
+from review_desk.detect.config import TableRules
 from review_desk.detect.recognizers.resident_id import is_valid_resident_id
 
 PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER = (
@@ -35,8 +44,6 @@ ROLE_TYPES = {
     HEALTH: FindingType.HEALTH_INFO,
 }
 _DECORATION = re.compile(r"[\s:：*＊()（）\[\]【】]|（.*?）|\(.*?\)")
-#: A cell that says "nothing here" is not a value.
-EMPTY_VALUES = frozenset({"", "无", "/", "-", "—", "空", "暂无", "健康", "良好", "正常", "否"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +60,16 @@ class RowInfo:
     cells: tuple[Cell, ...]
     private: bool
     roster: bool
-    #: A header row: labels, never values.
+    #: A header row or a form's label: labels, never values.
     label: bool = False
+    #: A label that reports nothing, not even a health term: a form's printed field names, the
+    #: header of a health column (残疾类型 names a category, not anyone's condition).
+    quiet: bool = False
 
 
+_CELL_KINDS = frozenset({BlockKind.TABLE_CELL, BlockKind.SHEET_CELL})
 _TEXT_CELL = re.compile(r"[^\t]+|(?<=\t)(?=\t)")
 _BLANK_CELL = re.compile(r"\S+")
-#: A header line has short labels; a longer piece is prose.
-_MAX_LABEL = 12
 _VALUE_ROLES = frozenset({PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD})
 
 
@@ -70,12 +79,42 @@ def split_cells(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
+class Place(Enum):
+    """What a cell of a real table is."""
+
+    VALUE = "value"
+    LABEL = "label"
+    #: A title, note or footer: prose with its own context, no record of the table.
+    PROSE = "prose"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    place: Place
+    role: str | None = None
+    quiet: bool = False
+
+
+_PROSE = Layout(Place.PROSE)
+_LABEL = Layout(Place.LABEL)
+_QUIET_LABEL = Layout(Place.LABEL, quiet=True)
+_NO_ROLE = Layout(Place.VALUE)
+
+
 @dataclass(frozen=True, slots=True)
 class TableInfo:
     headers: dict[int, str]
     roles: dict[int, str]
     private: bool
     roster: bool
+    #: The first row of records: the rows above are the title and the header.
+    body_start: int = 0
+    #: Rows among the records that are notes or footers.
+    prose_rows: frozenset[int] = frozenset()
+    #: A key–value form, laid out cell by cell: (row, column) → what the cell is.
+    form: dict[tuple[int, int], Layout] | None = None
+    #: What a record's cell is, by column (one object per column, not per cell).
+    values: dict[int, Layout] = field(default_factory=dict)
 
     def is_label(self, block: Block) -> bool:
         """A header cell (its text is its column's header): a label, never a value. Loaders
@@ -83,22 +122,73 @@ class TableInfo:
         header = self.headers.get(block.column) if block.column is not None else None
         return header is not None and block.text.strip() == header.strip()
 
+    def layout(self, block: Block) -> Layout:
+        """What the block, a cell of this table, is."""
+        row, column = block.row or 0, block.column or 0
+        if self.form is not None:
+            return self.form.get((row, column), _PROSE)
+        if self.is_label(block):
+            return _QUIET_LABEL if self.roles.get(column) == HEALTH else _LABEL
+        if row < self.body_start or row in self.prose_rows:
+            return _PROSE
+        return self.values.get(column, _NO_ROLE)
+
 
 def table_of(block: Block) -> str | None:
-    """The table or sheet a cell belongs to: the id up to its first colon (``t0``, ``s1``)."""
-    if block.column is None:
+    """The table or sheet a cell belongs to: its id up to the row (``t0``, ``s1``, a nested
+    ``t0:r1:c2:t0``). A comment on a cell has the cell's position but is no cell."""
+    if block.column is None or block.kind not in _CELL_KINDS:
         return None
-    table, colon, _ = block.id.partition(":")
-    return table if colon else None
+    table, marker, _ = block.id.rpartition(":r")
+    return table if marker else None
+
+
+@dataclass(slots=True)
+class _TableScan:
+    """What one pass over a table's blocks gathers: headers, where the records start, the rows
+    that are prose, and (for a small table) every cell, to lay out a form."""
+
+    headers: dict[int, str] = field(default_factory=dict)
+    body_start: int | None = None
+    #: Rows whose cells all read as prose, or whose one cell is long.
+    prose_rows: set[int] = field(default_factory=set)
+    #: Rows of one short cell, by row: prose unless the cell's column holds values.
+    single_cells: dict[int, int] = field(default_factory=dict)
+    cells: list[tuple[int, int, str]] | None = field(default_factory=list)
+    row: int = -1
+    row_cells: int = 0
+    row_prose: bool = True
+    last_text: str = ""
+    last_column: int = 0
+
+
+@dataclass(slots=True)
+class _FormReading:
+    """Where a walk down a form's rows is."""
+
+    width: int
+    layout: dict[tuple[int, int], Layout] = field(default_factory=dict)
+    #: Rows of fields seen: a table is a form when it has enough.
+    pairs: int = 0
+    #: The roles of the columns of a table inside the form, under its header row.
+    sub_header: dict[int, str | None] | None = None
+    #: Before the first field, a loose row is the form's title; after it, free text the form's
+    #: subject wrote (a 申请事由 under its label), which is theirs as any value is.
+    loose: Layout = _PROSE
 
 
 class ColumnRoles:
-    def __init__(self, rules: ColumnRules) -> None:
+    def __init__(self, rules: TableRules) -> None:
+        self._rules = rules
         # Longer, more specific headers first: 户主姓名 is a person column, 身份证号 an ID one.
         self._exact: dict[str, str] = {}
         for role in (ROSTER, HEALTH, BANK_CARD, ADDRESS, PHONE, RESIDENT_ID, PERSON):
-            for header in getattr(rules, role):
+            for header in getattr(rules.columns, role):
                 self._exact.setdefault(header, role)
+        self._form_labels = frozenset(rules.forms.labels)
+        self._label_suffixes = tuple(rules.forms.label_suffixes)
+        self._prose_marks = frozenset(rules.prose_rows.marks)
+        self._empty = frozenset(rules.empty_values)
 
     def role(self, header: str | None) -> str | None:
         if not header:
@@ -106,27 +196,159 @@ class ColumnRoles:
         label = _DECORATION.sub("", header)
         if label in self._exact:
             return self._exact[label]
-        if label.endswith("姓名") and len(label) <= 8:
+        rules = self._rules.header
+        if label.endswith(rules.name_suffix) and len(label) <= rules.name_suffix_max_chars:
             return PERSON
-        if "身份证" in label or "身份号码" in label:
+        if any(fragment in label for fragment in rules.id_fragments):
             return RESIDENT_ID
         return None
 
-    def tables(self, document: Document) -> dict[str, TableInfo]:
-        headers: dict[str, dict[int, str]] = {}
-        for block in document.blocks:
+    def cell_value(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of a cell's value without surrounding blanks, or None when it says nothing."""
+        cell = text[start:end]
+        stripped = cell.strip()
+        if not stripped or stripped in self._empty:
+            return None
+        first = start + cell.index(stripped)
+        return first, first + len(stripped)
+
+    # -- real tables ------------------------------------------------------------------------
+
+    def tables(self, blocks: Iterable[Block]) -> dict[str, TableInfo]:
+        scans: dict[str, _TableScan] = {}
+        for block in blocks:
             table = table_of(block)
-            if table is not None and block.header and block.column is not None:
-                headers.setdefault(table, {}).setdefault(block.column, block.header)
-        found: dict[str, TableInfo] = {}
-        for table, columns in headers.items():
-            roles = {col: r for col, h in columns.items() if (r := self.role(h)) is not None}
-            values = set(roles.values())
-            roster = ROSTER in values
-            found[table] = TableInfo(
-                columns, roles, private=PERSON in values and not roster, roster=roster
-            )
-        return found
+            if table is not None:
+                self._scan(scans.setdefault(table, _TableScan()), block)
+        return {table: self._info(scan) for table, scan in scans.items()}
+
+    def _scan(self, scan: _TableScan, block: Block) -> None:
+        """One cell of the table; loaders give a table row by row, so a row is done when the
+        next one starts."""
+        row, column, text = block.row or 0, block.column or 0, block.text
+        if block.header is not None:
+            scan.headers.setdefault(column, block.header)
+            if scan.body_start is None or row < scan.body_start:
+                scan.body_start = row
+        if row != scan.row:
+            self._end_row(scan)
+            scan.row, scan.row_cells, scan.row_prose = row, 0, True
+        scan.row_cells += 1
+        scan.last_text, scan.last_column = text, column
+        # Once a row has a cell that reads as a value, it is a record: its other cells are not
+        # looked at (a million-cell sheet pays one comparison per cell).
+        if scan.row_prose:
+            scan.row_prose = any(mark in text for mark in self._prose_marks)
+        if scan.cells is not None:
+            if len(scan.cells) < self._rules.forms.max_cells:
+                scan.cells.append((row, column, text))
+            else:
+                scan.cells = None
+
+    def _end_row(self, scan: _TableScan) -> None:
+        if scan.row < 0:
+            return
+        alone = scan.row_cells == 1
+        if scan.row_prose or (alone and len(scan.last_text) >= self._rules.prose_rows.min_chars):
+            scan.prose_rows.add(scan.row)
+        elif alone:
+            scan.single_cells[scan.row] = scan.last_column
+
+    def _info(self, scan: _TableScan) -> TableInfo:
+        self._end_row(scan)
+        form = self._form(scan.cells) if scan.cells else None
+        if form is not None:
+            return self._form_info(form)
+        columns = scan.headers
+        roles = {col: r for col, h in columns.items() if (r := self.role(h)) is not None}
+        values = set(roles.values())
+        roster = ROSTER in values
+        start = scan.body_start if scan.body_start is not None else 0
+        # A record has several cells; a row of one cell is a record only in a column of values
+        # (a family member's name under 姓名), else a line such as "咨询电话0571-…".
+        prose = scan.prose_rows | {
+            row for row, column in scan.single_cells.items() if roles.get(column) not in ROLE_TYPES
+        }
+        return TableInfo(
+            columns,
+            roles,
+            private=PERSON in values and not roster,
+            roster=roster,
+            body_start=start,
+            prose_rows=frozenset(r for r in prose if r >= start),
+            values={col: Layout(Place.VALUE, role) for col, role in roles.items()},
+        )
+
+    # -- key–value forms --------------------------------------------------------------------
+
+    def is_form_label(self, text: str) -> bool:
+        """Whether a cell names a field (申请人姓名, 乡（镇）审核意见) rather than holds a value."""
+        label = _DECORATION.sub("", text)
+        if not label or len(label) > self._rules.forms.max_label_chars:
+            return False
+        return (
+            label in self._form_labels
+            or self.role(label) is not None
+            or label.endswith(self._label_suffixes)
+        )
+
+    def _form(self, cells: list[tuple[int, int, str]]) -> dict[tuple[int, int], Layout] | None:
+        """The layout of a key–value form, or None when the table is no form."""
+        grouped: dict[int, list[tuple[int, str]]] = {}
+        for row, column, text in cells:
+            grouped.setdefault(row, []).append((column, text))
+        rows = [(row, sorted(grouped[row])) for row in sorted(grouped)]
+        reading = _FormReading(width=1 + max(column for _, column, _ in cells))
+        for index, (row, row_cells) in enumerate(rows):
+            following = rows[index + 1][1] if index + 1 < len(rows) else []
+            reading.layout.update(self._form_row(reading, row, row_cells, following))
+        return reading.layout if reading.pairs >= self._rules.forms.min_pairs else None
+
+    def _form_row(
+        self,
+        reading: _FormReading,
+        row: int,
+        cells: list[tuple[int, str]],
+        following: list[tuple[int, str]],
+    ) -> Iterable[tuple[tuple[int, int], Layout]]:
+        """One row of a form: the header of a table inside it, fields (label, value), a record
+        of the inner table, or a line of text."""
+        labels = [self.is_form_label(text) for _, text in cells]
+        if len(labels) >= 2 and all(labels) and self._is_record(following):
+            reading.sub_header = {column: self.role(text) for column, text in cells}
+            return (((row, column), _QUIET_LABEL) for column, _ in cells)
+        if labels[0] and _has_pair(cells, labels, reading.width):
+            reading.pairs += 1
+            reading.sub_header, reading.loose = None, _NO_ROLE
+            return self._pairs(row, cells, labels)
+        header = reading.sub_header
+        if header is not None:
+            return (((row, c), Layout(Place.VALUE, header.get(c))) for c, _ in cells)
+        return (((row, column), reading.loose) for column, _ in cells)
+
+    def _is_record(self, cells: list[tuple[int, str]]) -> bool:
+        """A row of a table inside a form: values, the first of them no label."""
+        return len(cells) >= 2 and not self.is_form_label(cells[0][1])
+
+    def _pairs(
+        self, row: int, cells: list[tuple[int, str]], labels: list[bool]
+    ) -> Iterable[tuple[tuple[int, int], Layout]]:
+        """Labels, and each value judged by the label on its left."""
+        role: str | None = None
+        for (column, text), is_label in zip(cells, labels, strict=True):
+            if is_label:
+                role = self.role(text)
+                yield (row, column), _QUIET_LABEL
+            else:
+                yield (row, column), Layout(Place.VALUE, role)
+
+    @staticmethod
+    def _form_info(form: dict[tuple[int, int], Layout]) -> TableInfo:
+        roles = {layout.role for layout in form.values() if layout.place is Place.VALUE}
+        roster = ROSTER in roles
+        return TableInfo({}, {}, private=PERSON in roles and not roster, roster=roster, form=form)
+
+    # -- tables written as text -------------------------------------------------------------
 
     def text_rows(self, lines: list[tuple[str, str]]) -> dict[str, RowInfo]:
         """Rows of text tables among consecutive body blocks, given as (block id, text): a header
@@ -150,7 +372,8 @@ class ColumnRoles:
 
     def _header(self, text: str, spans: list[tuple[int, int]]) -> list[str | None] | None:
         labels = [text[s:e] for s, e in spans]
-        if len(labels) < 3 or any(len(label) > _MAX_LABEL for label in labels):
+        longest = self._rules.header.max_label_chars
+        if len(labels) < 3 or any(len(label) > longest for label in labels):
             return None
         roles = [self.role(label) for label in labels]
         if sum(r is not None for r in roles) < 2 or not _VALUE_ROLES & set(roles):
@@ -158,14 +381,16 @@ class ColumnRoles:
         return roles
 
 
-def cell_value(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a cell's value without surrounding blanks, or None when it says nothing."""
-    cell = text[start:end]
-    stripped = cell.strip()
-    if stripped in EMPTY_VALUES:
-        return None
-    first = start + cell.index(stripped)
-    return first, first + len(stripped)
+def _has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> bool:
+    """Whether a label in the row has its value beside it, or a blank where the value goes."""
+    for index, is_label in enumerate(labels):
+        if not is_label:
+            continue
+        column = cells[index][0]
+        following = cells[index + 1][0] if index + 1 < len(cells) else width
+        if following > column + 1 or (index + 1 < len(cells) and not labels[index + 1]):
+            return True
+    return False
 
 
 def id_cell_note(value: str) -> str:

@@ -35,14 +35,21 @@ class TermMatcher:
         for term, cats in entries.items():
             self._automaton.add_word(term, (term, tuple(cats)))
         self._empty = not entries
+        self._categories = frozenset(cat for cats in entries.values() for cat in cats)
         if not self._empty:
             self._automaton.make_automaton()
 
-    def occurs(self, text: str) -> bool:
-        """Whether any term occurs in ``text``: stops at the first hit."""
+    def categories(self, text: str) -> frozenset[str]:
+        """The categories of the terms that occur in ``text``: stops once every category is
+        seen."""
         if self._empty or not text:
-            return False
-        return next(self._automaton.iter(text), None) is not None
+            return frozenset()
+        seen: set[str] = set()
+        for _, (_, cats) in self._automaton.iter(text):
+            seen.update(cats)
+            if len(seen) == len(self._categories):
+                break
+        return frozenset(seen)
 
     def find(self, text: str) -> list[TermHit]:
         """All hits, sorted by start; a term in several categories yields one hit per category."""

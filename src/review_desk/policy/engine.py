@@ -1,13 +1,15 @@
 """Findings → proposed disclosure attribute, grounds, legal basis, reasons and conflicts.
 
-The table itself lives in `rules/policy.yaml` (POLICY.md §3); this module only walks it. The
-per-finding actions are already decided by the detector (POLICY.md §5), so the proposal depends on
-the findings alone and is cheap to recompute when a reviewer changes an action.
+The table itself lives in `rules/policy.yaml` (POLICY.md §3); this module only walks it. The names
+of the finding types come from `rules/labels.yaml`, what a note states from the note wordings of
+`rules/markings.yaml` (the table the detector finds notes with). The per-finding actions are
+already decided by the detector (POLICY.md §5), so the proposal depends on the findings alone and
+is cheap to recompute when a reviewer changes an action.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,14 +22,23 @@ from review_desk.core.findings import (
     Finding,
     FindingType,
     Proposal,
+    load_type_labels,
 )
 from review_desk.core.normalize import normalize
+from review_desk.detect.config import MarkingRules
 from review_desk.policy.rules import PolicyRules, Row, Trigger, load_policy_rules
+from review_desk.rules import load_rules
 
 T = TypeVar("T")
 
 #: At most this many distinct texts are quoted per type in a reason, to keep it one line.
 _MAX_QUOTES = 3
+_RESTRICTIVE_FIRST = (
+    Attribute.WITHHELD,
+    Attribute.ON_REQUEST,
+    Attribute.REDACTED,
+    Attribute.PROACTIVE,
+)
 
 
 _ByType = dict[FindingType, list[Finding]]
@@ -40,10 +51,21 @@ class _Fired:
 
 
 class PolicyEngine:
-    """Walks the rows of the policy table; the first row with a firing trigger wins."""
+    """Walks the rows of the policy table; the first row with a firing trigger wins.
 
-    def __init__(self, rules: PolicyRules) -> None:
+    ``labels`` names the finding types; ``notes`` maps a note's wording to what it states."""
+
+    def __init__(
+        self,
+        rules: PolicyRules,
+        labels: Mapping[FindingType, str],
+        notes: Mapping[str, Attribute],
+    ) -> None:
         self._rules = rules
+        self._labels = labels
+        # The most restrictive statement first: "此件不予公开" holds 公开 too, and "公开方式：依申请
+        # 公开" starts with it.
+        self._notes = sorted(notes.items(), key=lambda item: _RESTRICTIVE_FIRST.index(item[1]))
 
     def propose(self, findings: Sequence[Finding]) -> Proposal:
         # Grouped once by type: a 160,000-row sheet has ~640,000 findings and most triggers
@@ -72,10 +94,7 @@ class PolicyEngine:
         if finding.type is not FindingType.DISCLOSURE_NOTE:
             return None
         text = normalize(finding.text).text
-        for note in self._rules.notes:
-            if note.pattern.search(text):
-                return note.attribute
-        return None
+        return next((attribute for wording, attribute in self._notes if wording in text), None)
 
     def _first_row(self, by_type: _ByType) -> tuple[Row, list[_Fired]]:
         for row in self._rules.rows[:-1]:
@@ -103,12 +122,12 @@ class PolicyEngine:
         return [self._sentence(t, by_type[t]) for t in FindingType if t in by_type]
 
     def _sentence(self, finding_type: FindingType, findings: list[Finding]) -> str:
-        label = self._rules.labels[finding_type]
+        label = self._labels[finding_type]
         texts = self._rules.texts
-        if not label.quote:
-            return texts.count.format(count=len(findings), label=label.label)
+        if finding_type not in self._rules.quoted_types:
+            return texts.count.format(count=len(findings), label=label)
         quotes = "、".join(_unique(f.text.strip() for f in findings)[:_MAX_QUOTES])
-        return texts.quoted.format(count=len(findings), label=label.label, quotes=quotes)
+        return texts.quoted.format(count=len(findings), label=label, quotes=quotes)
 
     def _review_reason(self, unsure: Sequence[Finding]) -> list[str]:
         counted = self._counted(unsure)
@@ -143,5 +162,7 @@ def _unique(items: Iterable[T]) -> list[T]:
 
 @lru_cache(maxsize=4)
 def default_policy(folder: Path | None = None) -> PolicyEngine:
-    """The engine for the office's `rules/policy.yaml`, built once per process."""
-    return PolicyEngine(load_policy_rules(folder))
+    """The engine for the office's `rules/` (policy, labels, note wordings), built once per
+    process."""
+    notes = load_rules("markings", MarkingRules, folder).disclosure.notes
+    return PolicyEngine(load_policy_rules(folder), load_type_labels(folder), notes)

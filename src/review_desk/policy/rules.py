@@ -6,7 +6,6 @@ key, not a rule that silently stops applying.
 
 from __future__ import annotations
 
-import re
 import string
 from pathlib import Path
 from typing import Self
@@ -43,16 +42,6 @@ class Row(_Strict):
     attribute: Attribute
     triggers: tuple[Trigger, ...]
     basis: tuple[str, ...] = ()
-
-
-class NotePattern(_Strict):
-    pattern: re.Pattern[str]
-    attribute: Attribute
-
-
-class TypeLabel(_Strict):
-    label: str = Field(min_length=1)
-    quote: bool = False
 
 
 #: The placeholders each sentence of `texts` may use.
@@ -94,9 +83,9 @@ class ReviewRules(_Strict):
 
 class PolicyRules(_Strict):
     rows: tuple[Row, ...] = Field(min_length=1)
-    notes: tuple[NotePattern, ...]
     grounds: dict[Ground, tuple[str, ...]]
-    labels: dict[FindingType, TypeLabel]
+    #: Types whose reasons quote the findings' own text (markings and notes).
+    quoted_types: frozenset[FindingType] = frozenset()
     texts: Texts
     review: ReviewRules = ReviewRules()
 
@@ -118,16 +107,6 @@ class PolicyRules(_Strict):
         if missing:
             raise ValueError(f"缺少依据：{'、'.join(missing)}")
         return grounds
-
-    @field_validator("labels")
-    @classmethod
-    def _every_type_has_label(
-        cls, labels: dict[FindingType, TypeLabel]
-    ) -> dict[FindingType, TypeLabel]:
-        missing = [str(t) for t in FindingType if t not in labels]
-        if missing:
-            raise ValueError(f"缺少名称：{'、'.join(missing)}")
-        return labels
 
 
 def load_policy_rules(folder: Path | None = None) -> PolicyRules:

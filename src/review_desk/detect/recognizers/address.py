@@ -17,7 +17,9 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from review_desk.core.findings import FindingType
+from review_desk.detect.config import AddressRule
 from review_desk.detect.recognizers.base import Check, RegexRecognizer, Verdict
+from review_desk.detect.recognizers.lines import alternation
 
 _CJK = r"[\u4e00-\u9fff]"
 _ADMIN = r"(?:省|自治区|市|自治州|州|盟|地区|区|县|旗|镇|乡|街道|苏木)"
@@ -31,35 +33,11 @@ _UNIT = (
 )
 _STEM_ADMIN = rf"{_CJK}{{1,8}}?{_ADMIN}"
 _STEM_LOCAL = rf"{_CJK}{{1,10}}?{_LOCAL}"
-#: Words after which an address starts: the match is cut after the last one of them.
-_LEAD_IN = re.compile(
-    r".*(?:住址|地址|家住|居住|现住|住在|住|址|位于|于|在|是|为|到|的|至|往|寄|送|赴|:|,)"
-)
 #: Units of a home, after their number: a house number or a floor alone may be an office.
 RESIDENTIAL_UNIT = re.compile(r"(?:\d|[一二三四五六七八九十])(号楼|栋|幢|单元|室|组|社|户)")
-#: Buildings that are workplaces or public places: a room there is nobody's home.
-NON_RESIDENTIAL = (
-    "大厦",
-    "大楼",
-    "中心",
-    "广场",
-    "办公楼",
-    "写字楼",
-    "商场",
-    "商厦",
-    "酒店",
-    "宾馆",
-    "医院",
-    "学校",
-    "银行",
-    "市场",
-    "园区",
-    "产业园",
-    "综合楼",
-    "科技园",
-    "政府",
-    "机关",
-)
+#: Pattern name of an address that names land or a site ("…村1社所征土地"), not anyone's home.
+NOT_A_HOME = "not_a_home"
+_DIGIT = re.compile(r"\d")
 
 
 class AddressRecognizer(RegexRecognizer):
@@ -74,12 +52,21 @@ class AddressRecognizer(RegexRecognizer):
     )
     NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|座|单元|楼|层|室|组|社|户)")
 
+    def __init__(self, rule: AddressRule) -> None:
+        super().__init__(rule)
+        self._non_residential = tuple(rule.non_residential)
+        # The regex cannot tell where prose ends and a place name begins: the match is cut after
+        # the last word that introduces an address.
+        self._lead_in = re.compile(rf".*(?:{alternation(rule.lead_ins)}|:|,)")
+        links = alternation(rule.not_home_links)
+        self._not_home = re.compile(rf"(?:{links})?(?P<word>{alternation(rule.not_homes)})")
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
         for result in results:
-            lead = _LEAD_IN.match(text, result.start, result.end)
+            lead = self._lead_in.match(text, result.start, result.end)
             # Keep at least two characters of place name before the first number.
             if lead is not None and re.search(rf"{_CJK}{{2}}", text[lead.end() : result.end]):
                 result.start = lead.end()
@@ -87,10 +74,29 @@ class AddressRecognizer(RegexRecognizer):
 
     def check(self, text: str, start: int, end: int, kind: str) -> Check:
         value = text[start:end]
-        public = [b for b in NON_RESIDENTIAL if b in value]
+        land = self._not_home.match(text, end)
+        if land is not None:
+            return Check(Verdict.DOUBTFUL, f"{land.group('word')}, not a home", kind=NOT_A_HOME)
+        public = [b for b in self._non_residential if b in value]
         if public:
             return Check(Verdict.DOUBTFUL, f"address of a {public[0]}, not a home")
         residential = RESIDENTIAL_UNIT.search(value)
         if residential:
             return Check(Verdict.VALID, f"detailed address down to {residential.group(1)}")
         return Check(Verdict.DOUBTFUL, "street address with house number")
+
+
+class AddressCut:
+    """Whether an address is already what the masking publishes (POLICY.md §7: cut after the
+    乡/镇/街道/村 level, the levels of rules/masking.yaml): a value ending at such a level, with
+    no number, road or room after it, perhaps with a mask in place of the rest ("护国街道***")."""
+
+    def __init__(self, levels: list[str], mask_chars: str) -> None:
+        self._levels = tuple(levels)
+        self._mask_chars = mask_chars
+
+    def is_cut(self, value: str) -> bool:
+        place = value.strip().rstrip(self._mask_chars).strip()
+        if not self._levels or not place or _DIGIT.search(place) is not None:
+            return False
+        return place.endswith(self._levels)

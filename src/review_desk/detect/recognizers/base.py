@@ -35,6 +35,9 @@ class Check:
     note: str
     #: Lets one recognizer report several types (e.g. masked values of any identifier).
     entity: FindingType | None = None
+    #: What the check found the value to be, when that is more than the pattern's name (an
+    #: address that names land, not a home); the action rules read it, never the note.
+    kind: str | None = None
 
 
 VALID_RESULT_KEY = "verdict"
@@ -129,7 +132,7 @@ class RegexRecognizer(LocalRecognizer):
         explanation = AnalysisExplanation(
             recognizer=self.NAME,
             original_score=score,
-            pattern_name=pattern_name,
+            pattern_name=check.kind or pattern_name,
             pattern=regex,
             validation_result=valid,
             textual_explanation=check.note,

@@ -1,15 +1,16 @@
 """The document's own disclosure note: the 附注 of GB/T 9704-2012 §7.3.6 ("（此件主动公开）",
 "（此件公开发布）", "（此件不予公开）") and portal metadata ("公开方式：主动公开").
 
-The explanation starts with ``note=<value>;`` where value is one of ``proactive``,
-``on_request``, ``withheld``, ``redacted`` (the attribute vocabulary of POLICY.md §1), so the
-policy engine can read what the note says and compare it with its proposal (POLICY.md §3).
+The finding's text is the note itself; the policy engine reads what it states from the same
+wording table (`disclosure.notes` of rules/markings.yaml) and compares it with its proposal
+(POLICY.md §3). The explanation starts with ``note=<value>;`` (``proactive``, ``on_request``,
+``withheld``, ``redacted``: the attribute vocabulary of POLICY.md §1) for the reviewer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from review_desk.core.findings import Action, FindingType
 from review_desk.detect.config import DisclosureRules
@@ -19,12 +20,12 @@ NAME = "disclosure_note"
 
 
 class DisclosureNoteRecognizer:
-    def __init__(self, rules: DisclosureRules, shape: NoteShape) -> None:
+    def __init__(self, rules: DisclosureRules, subjects: Sequence[str], shape: NoteShape) -> None:
         self._notes = rules.notes
         self._shape = shape
         values = alternation(list(rules.notes))
         self._subject_note = re.compile(
-            rf"(?:{alternation(rules.subjects)})\s*(?:属于|属|系|予以|拟|可)?\s*(?P<note>{values})"
+            rf"(?:{alternation(subjects)})\s*(?:{alternation(rules.verbs)})?\s*(?P<note>{values})"
         )
         self._metadata = re.compile(rf"(?:{alternation(rules.labels)})\s*[:]?\s*(?P<note>{values})")
 
@@ -46,5 +47,5 @@ class DisclosureNoteRecognizer:
             FindingType.DISCLOSURE_NOTE,
             NAME,
             Action.KEEP,
-            f"note={note}; source={source}; text={match.group(0)}",
+            f"note={note.value}; source={source}; text={match.group(0)}",
         )

@@ -42,6 +42,9 @@ class MarkHit:
     action: Action
     score: float
     explanation: str
+    #: The words found (a phrase of the rules, or the whole title or closing): what later
+    #: checks read, never the explanation.
+    phrase: str = ""
 
 
 def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
@@ -64,18 +67,34 @@ def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
 
 #: Brackets, punctuation and blanks around a note: "（此件属工作秘密）", "内部资料 注意保存。".
 _DECORATION = re.compile(r"[\s()\[\]【】〔〕<>《》.。:;；,，、]+")
+#: The same but the colon, which ends a note label ("附注：").
+_DECORATION_BUT_COLON = re.compile(r"[\s()\[\]【】〔〕<>《》.。;；,，、]+")
+
+
+#: Where the clause that holds a note's words starts: after a bracket, a comma or a sentence's end.
+_CLAUSE_START = re.compile(r".*[(\[【〔。;；!?！？,，]")
 
 
 class NoteShape:
     """Whether words stand as a note, not inside a sentence or a heading: the rest of their line,
-    or of their bracketed aside, holds only filler (此件, 属, 注意保存 …, from rules)."""
+    or of their bracketed aside, holds only filler (此件, 属, 注意保存 …, from rules); or the
+    document speaks of itself right before them ("此件属工作秘密，严禁…对外发布", "附注：工作秘密"),
+    whatever the rest of the sentence says."""
 
-    def __init__(self, fillers: Sequence[str]) -> None:
-        self._filler = re.compile(rf"(?:{alternation(fillers)}|\d{{6}})*")
+    def __init__(
+        self, fillers: Sequence[str], subjects: Sequence[str], labels: Sequence[str]
+    ) -> None:
+        filler = alternation(fillers)
+        self._filler = re.compile(rf"(?:{filler}|\d{{6}})*")
+        self._self_reference = re.compile(
+            rf"(?:(?:{alternation(labels)}):)?(?:{alternation(subjects)})?(?:{filler})*"
+        )
+        self._label = re.compile(rf"(?:{alternation(labels)}):")
+        self._subject = re.compile(alternation(subjects))
 
     def is_note(self, line: Line, start: int, end: int) -> bool:
         text = line.text
-        if self._only_filler(text[:start] + text[end:]):
+        if self._only_filler(text[:start] + text[end:]) or self._speaks_of_itself(text, start):
             return True
         opening = max(text.rfind(b, 0, start) for b in "(【〔[")
         closing = min((i for b in ")】〕]" if (i := text.find(b, end)) >= 0), default=-1)
@@ -85,6 +104,14 @@ class NoteShape:
 
     def _only_filler(self, rest: str) -> bool:
         return self._filler.fullmatch(_DECORATION.sub("", rest)) is not None
+
+    def _speaks_of_itself(self, text: str, start: int) -> bool:
+        """The clause before the words is a note label or the document's subject and filler."""
+        clause = _CLAUSE_START.match(text, 0, start)
+        before = _DECORATION_BUT_COLON.sub("", text[clause.end() if clause else 0 : start])
+        if not (self._subject.match(before) or self._label.match(before)):
+            return False
+        return self._self_reference.fullmatch(before) is not None
 
 
 def mark(
@@ -106,6 +133,7 @@ def mark(
         action,
         score,
         explanation,
+        line.text[start:end],
     )
 
 

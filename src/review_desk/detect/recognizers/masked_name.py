@@ -11,9 +11,6 @@ import re
 
 from review_desk.detect.config import PeopleRules
 
-#: After 某 these make a determiner, not a masked name: "但某些", "区某国政府", "张某单位".
-_NOT_AFTER_MOU = "些种个项地日时年月处次位类方国单部省市县"
-
 
 class MaskedNameRecognizer:
     NAME = "masked_name"
@@ -21,9 +18,11 @@ class MaskedNameRecognizer:
     def __init__(self, rules: PeopleRules) -> None:
         surname = "|".join([*map(re.escape, rules.compound_surnames), f"[{rules.surnames}]"])
         symbols = re.escape(rules.mask_chars.replace("某", ""))
+        # After 某 a determiner's second character makes no masked name ("但某些", "张某单位").
+        determiners = re.escape(rules.mask_determiners)
         # 张某/李某某 end at the mask; 张*明 keeps the unmasked last character (POLICY §7 style).
         self._pattern = re.compile(
-            rf"(?:{surname})(?:某某?(?![{_NOT_AFTER_MOU}])|[{symbols}]{{1,2}}[\u4e00-\u9fff]?)"
+            rf"(?:{surname})(?:某某?(?![{determiners}])|[{symbols}]{{1,2}}[\u4e00-\u9fff]?)"
         )
         self._mask_chars = frozenset(rules.mask_chars)
 

@@ -45,14 +45,21 @@ class PhoneRecognizer(RegexRecognizer):
             rf"(?:(?:-|转)\d{{1,5}})?{NOT_ALNUM_AFTER}",
         ),
         (LOCAL, r"(?<![0-9A-Za-z)+-])[2-9]\d{2,3}-?\d{4}(?![0-9A-Za-z-])"),
-        (SERVICE, rf"{NOT_ALNUM_BEFORE}[48]00{_SEP}\d{{3}}{_SEP}\d{{4}}{NOT_ALNUM_AFTER}"),
     )
     NEEDS = re.compile(r"\d{3}")
 
-    def __init__(self, rule: RecognizerRule, hotlines: list[str]) -> None:
-        codes = "|".join(sorted(map(re.escape, hotlines), key=len, reverse=True))
-        extra = ((HOTLINE, rf"{NOT_ALNUM_BEFORE}(?:{codes}){NOT_ALNUM_AFTER}"),) if codes else ()
-        super().__init__(rule, extra)
+    def __init__(
+        self, rule: RecognizerRule, hotlines: list[str], service_prefixes: list[str]
+    ) -> None:
+        extra: list[tuple[str, str]] = []
+        prefixes = _alternation(service_prefixes)
+        if prefixes:
+            number = rf"(?:{prefixes}){_SEP}\d{{3}}{_SEP}\d{{4}}"
+            extra.append((SERVICE, rf"{NOT_ALNUM_BEFORE}{number}{NOT_ALNUM_AFTER}"))
+        codes = _alternation(hotlines)
+        if codes:
+            extra.append((HOTLINE, rf"{NOT_ALNUM_BEFORE}(?:{codes}){NOT_ALNUM_AFTER}"))
+        super().__init__(rule, tuple(extra))
 
     def check(self, text: str, start: int, end: int, kind: str) -> Check:
         if kind == MOBILE:
@@ -70,3 +77,8 @@ class PhoneRecognizer(RegexRecognizer):
         if kind == HOTLINE:
             return Check(Verdict.VALID, f"public service hotline; labelled {word}")
         return Check(Verdict.DOUBTFUL, f"local number without area code; labelled {word}")
+
+
+def _alternation(numbers: list[str]) -> str:
+    """Numbers from the rules as one alternation, longest first (12345 before 123)."""
+    return "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))

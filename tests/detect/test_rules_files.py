@@ -1,0 +1,124 @@
+"""One source of truth for the rules: word lists, thresholds, type names and note wordings live in
+`rules/*.yaml`, validated at load; a wrong edit names the file, the line and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_desk.core.document import Block, BlockKind, Document
+from review_desk.core.errors import RulesError
+from review_desk.core.findings import TYPE_LABELS, Attribute, FindingType, load_type_labels
+from review_desk.detect.config import load_detect_rules, load_people_rules
+from review_desk.detect.engine import Detector
+from review_desk.paths import rules_dir
+from review_desk.policy import default_policy
+from tests.detect.conftest import paragraphs
+
+
+def _copy_rules(folder: Path, name: str = "", old: str = "", new: str = "") -> Path:
+    """The shipped rules in ``folder``, with ``old`` replaced by ``new`` in ``name``.yaml."""
+    for source in rules_dir().glob("*.yaml"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem == name:
+            assert old in text, f"{old!r} is not in {source.name}"
+            text = text.replace(old, new, 1)
+        (folder / source.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "key"),
+    [
+        ("identifiers", "  passport:", "  pasport:", "recognizers.pasport"),
+        ("identifiers", "    lead_ins:", "    lead_in:", "recognizers.address.lead_in"),
+        ("tables", "empty_values:", "empty_value:", "empty_value"),
+        ("tables", "  min_chars: 20", "  min_chars: many", "prose_rows.min_chars"),
+        ("context", "title_blocks: 3", "title_blocks: 0", "title_blocks"),
+        ("people", "{王: 7.12,", "{汪汪: 7.12,", "surname_shares"),
+        ("markings", "    部分公开: redacted", "    部分公开: partly", "disclosure.notes.部分公开"),
+        ("health", "score: 0.7", "score: 7", "score"),
+        ("labels", "  EMAIL: 电子邮箱\n", "", "labels"),
+    ],
+)
+def test_a_wrong_edit_names_file_line_and_key(
+    tmp_path: Path, name: str, old: str, new: str, key: str
+) -> None:
+    folder = _copy_rules(tmp_path, name, old, new)
+    with pytest.raises(RulesError) as raised:
+        load_detect_rules(folder) if name != "labels" else load_type_labels(folder)
+    message = raised.value.message
+    assert f"{name}.yaml" in message
+    assert f"键 {key}" in message
+    if new:
+        line = (folder / f"{name}.yaml").read_text(encoding="utf-8").split(new)[0].count("\n") + 1
+        assert f"第 {line} 行" in message
+
+
+def test_a_misspelt_recognizer_is_an_error_at_load_not_later(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "identifiers", "  passport:", "  pasport:")
+    with pytest.raises(RulesError, match=r"identifiers\.yaml.*第 \d+ 行.*recognizers\.pasport"):
+        Detector(rules=load_detect_rules(folder))
+
+
+def test_the_type_names_come_from_the_rules(tmp_path: Path) -> None:
+    assert dict(TYPE_LABELS) == load_type_labels()
+    folder = _copy_rules(tmp_path, "labels", "PHONE_NUMBER: 电话号码", "PHONE_NUMBER: 联系号码")
+    policy = default_policy(folder)
+    phone = Detector(rules=load_detect_rules(folder)).detect(paragraphs("户主手机13812345678"))
+    assert policy.propose(phone).reasons == ("1 处联系号码",)
+
+
+@pytest.mark.parametrize(
+    ("wording", "attribute"),
+    [("暂缓公开", Attribute.ON_REQUEST), ("不得公开", Attribute.WITHHELD)],
+)
+def test_detector_and_policy_read_one_table_of_note_wordings(
+    tmp_path: Path, wording: str, attribute: Attribute
+) -> None:
+    folder = _copy_rules(
+        tmp_path,
+        "markings",
+        "    部分公开: redacted\n",
+        f"    部分公开: redacted\n    {wording}: {attribute}\n",
+    )
+    found = Detector(rules=load_detect_rules(folder)).detect(
+        paragraphs("正文。", f"（此件{wording}）")
+    )
+    [note] = [f for f in found if f.type is FindingType.DISCLOSURE_NOTE]
+    assert default_policy(folder).note_attribute(note) is attribute
+
+
+def test_the_name_model_reads_the_surname_list_of_the_rules() -> None:
+    from review_desk.ner import lexicon
+
+    people = load_people_rules()
+    assert "".join(lexicon.SURNAME_RANK) == people.surnames
+    assert list(lexicon.COMPOUND_SURNAMES) == people.compound_surnames
+    assert dict(lexicon.SURNAMES)["王"] == people.surname_shares["王"]
+
+
+def test_word_lists_are_read_from_the_rules(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "context", "[.gov.cn,", "[.gov.cn, .example.org,")
+    folder = _copy_rules_also(
+        folder, "tables", 'empty_values: ["无",', 'empty_values: ["不详", "无",'
+    )
+    detector = Detector(rules=load_detect_rules(folder))
+    mail = detector.detect(paragraphs("申请人邮箱：zhang@mail.example.org"))
+    assert [f.action.value for f in mail] == ["keep"]
+    blocks = [
+        Block(f"t0:r{r}:c{c}", BlockKind.TABLE_CELL, text, r, c, ("姓名", "家庭住址")[c])
+        for r, row in enumerate([("姓名", "家庭住址"), ("", "不详")])
+        for c, text in enumerate(row)
+        if text
+    ]
+    assert detector.detect(Document("t.docx", "0", "docx", blocks)) == []
+
+
+def _copy_rules_also(folder: Path, name: str, old: str, new: str) -> Path:
+    path = folder / f"{name}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
