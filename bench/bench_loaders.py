@@ -1,12 +1,14 @@
 """Loader speed and memory, against a baseline measured in the same run.
 
-    .venv/bin/python bench/bench_loaders.py [--rows 160000] [--pages 100] [--keep DIR]
+    .venv/bin/python bench/bench_loaders.py [--rows 160000] [--pages 100] [--big] [--keep DIR]
 
 Each measurement runs in a fresh subprocess so its peak RSS (ru_maxrss) is its own. Targets
 (issue 2): the 160,000-row recipient sheet in ≤ 5 s and ≤ 400 MB peak RSS; a 100-page DOCX in
 ≤ 3 s. Baselines: openpyxl read-only for the sheet (what most tools use), python-docx plain
-paragraphs and tables for the DOCX (which sees far less than our loader). On a shared machine,
-pin it (``taskset -c 0``) and read the figures as indicative.
+paragraphs and tables for the DOCX (which sees far less than our loader). With ``--big``, the
+big legal files of issue 11: a 20,000-paragraph DOCX ≤ 10 s, a 500-page text PDF ≤ 30 s (and
+5,000 pages, for the linear cost), a 1,000,000-row sheet ≤ 60 s and ≤ 1.5 GB. On a shared
+machine, pin it (``taskset -c 0``) and read the figures as indicative.
 """
 
 from __future__ import annotations
@@ -99,6 +101,37 @@ def _generate(folder: Path, rows: int, pages: int) -> tuple[Path, Path]:
     return sheet, docx
 
 
+#: Issue 11: (label, file name, maker, seconds, megabytes).
+BIG_CASES = (
+    ("docx 20,000 paragraphs", "paragraphs_20000.docx", "docx", 10.0, float("inf")),
+    ("pdf 500 text pages", "pages_500.pdf", "pdf500", 30.0, float("inf")),
+    ("pdf 5,000 text pages", "pages_5000.pdf", "pdf5000", 300.0, float("inf")),
+    ("sheet 1,000,000 rows", "recipients_1000000.xlsx", "sheet", 60.0, 1536.0),
+)
+
+
+def _make_big(kind: str, path: Path) -> None:
+    from tests.hostile import make
+    from tests.loaders import fixtures
+
+    if kind == "docx":
+        path.write_bytes(make.big_xml_docx(20_000))
+    elif kind.startswith("pdf"):
+        make.text_pdf(path, int(kind.removeprefix("pdf")))
+    else:
+        fixtures.write_recipient_xlsx(path, 1_000_000)
+
+
+def run_big(folder: Path) -> None:
+    for label, name, kind, seconds, megabytes in BIG_CASES:
+        path = folder / name
+        if not path.exists():
+            _make_big(kind, path)
+        ours = measure("review_desk", path)
+        target = f"≤ {seconds:.0f} s" + (f", ≤ {megabytes:.0f} MB" if megabytes < 1e9 else "")
+        print(_row(f"{label}: review_desk", ours, target, _verdict(ours, seconds, megabytes)))
+
+
 def _verdict(figures: dict[str, float], seconds: float, megabytes: float = float("inf")) -> str:
     if figures["peak_mb"] > megabytes:
         return "OVER TARGET (memory)"
@@ -134,6 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=160_000)
     parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--big", action="store_true", help="also the big files of issue 11")
     parser.add_argument("--keep", type=Path, help="folder for the generated inputs (reused)")
     parser.add_argument("--measure", nargs=2, metavar=("WHAT", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -141,10 +175,16 @@ def main() -> None:
         measure_here(args.measure[0], Path(args.measure[1]))
     elif args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        run(args.keep, args.rows, args.pages)
+        _run_all(args.keep, args)
     else:
         with tempfile.TemporaryDirectory(prefix="bench_loaders_") as folder:
-            run(Path(folder), args.rows, args.pages)
+            _run_all(Path(folder), args)
+
+
+def _run_all(folder: Path, args: argparse.Namespace) -> None:
+    run(folder, args.rows, args.pages)
+    if args.big:
+        run_big(folder)
 
 
 if __name__ == "__main__":

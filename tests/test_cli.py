@@ -20,7 +20,7 @@ from review_desk.core.document import Document
 from review_desk.core.errors import RulesError
 from review_desk.core.findings import Action, Finding, FindingType
 
-REPORT_KEYS = ["path", "sha256", "blocks", "attribute", "findings", "errors"]
+REPORT_KEYS = ["path", "sha256", "blocks", "attribute", "findings", "notices", "errors"]
 ATTRIBUTE_KEYS = ["proposed", "grounds", "basis", "reasons", "conflicts"]
 ID_NUMBER = "110101199003074477"
 

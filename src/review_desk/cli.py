@@ -16,7 +16,7 @@ from typing import TextIO
 from review_desk.audit import commands as audit_commands
 from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import ACTION_LABELS, ATTRIBUTE_LABELS, Action, Finding, Proposal
-from review_desk.scan import ScanResult, collect_files, scan_many
+from review_desk.scan import ScanResult, clean_text, collect_targets, scan_many
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -56,7 +56,9 @@ def _positive_int(text: str) -> int:
 
 
 def _scan(options: argparse.Namespace) -> int:
-    files = collect_files(options.paths)
+    files = collect_targets(options.paths)
+    if options.format == "jsonl":
+        _utf8(sys.stdout)
     progress = _Progress(len(files), sys.stderr) if sys.stderr.isatty() else None
     if progress is not None:
         progress.update(0, "")  # a single huge sheet takes minutes: say at once that it started
@@ -81,6 +83,14 @@ def _scan(options: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _utf8(stream: TextIO) -> None:
+    """Other tools parse the report as UTF-8 whatever the console's code page (GBK on a
+    Chinese Windows); anything unencodable that slipped past ``clean_text`` becomes "?"."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="replace")
+
+
 def _write_jsonl(result: ScanResult, out: TextIO) -> None:
     out.writelines(result.json_pieces())
     out.write("\n")
@@ -88,13 +98,18 @@ def _write_jsonl(result: ScanResult, out: TextIO) -> None:
 
 
 def _write_table(result: ScanResult, out: TextIO) -> None:
-    lines = [result.path]
-    lines += [f"  失败：{error.message}" for error in result.errors]
+    lines = [clean_text(result.path)]
+    lines += [f"  失败：{clean_text(error.message)}" for error in result.errors]
     if result.proposal is not None:
         lines += _proposal_lines(result.proposal)
         lines.append(f"  发现：{_action_counts(result.findings)}")
+    lines += [f"  注意：{_where(n.block)}{clean_text(n.message)}" for n in result.notices]
     out.write("\n".join(lines) + "\n")
     out.flush()
+
+
+def _where(block: str | None) -> str:
+    return f"[{block}] " if block else ""
 
 
 def _proposal_lines(proposal: Proposal) -> list[str]:

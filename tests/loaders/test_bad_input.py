@@ -215,9 +215,9 @@ def test_a_file_truncated_while_being_read(tmp_path: Path, monkeypatch: pytest.M
     fixtures.write_recipient_csv(path, 50)
     original = _io._read_chunks
 
-    def truncate_then_read(handle: io.BufferedReader, size: int) -> bytes:
+    def truncate_then_read(descriptor: int, size: int) -> bytes:
         path.write_bytes(b"")  # another program replaces the file as we read it
-        return original(handle, size)
+        return original(descriptor, size)
 
     monkeypatch.setattr(_io, "_read_chunks", truncate_then_read)
     with pytest.raises(FileVanishedError, match="file_vanished"):
@@ -227,14 +227,14 @@ def test_a_file_truncated_while_being_read(tmp_path: Path, monkeypatch: pytest.M
 def test_the_expansion_budget_holds_while_inflating(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Declared sizes pass a 1 MB check only because the cap is lowered after it ran.
+    # Declared sizes pass the check on opening only because the budget is lowered after it.
     path = tmp_path / "big.docx"
     path.write_bytes(fixtures.docx_bytes("<w:p><w:r><w:t>" + "申" * 400_000 + "</w:t></w:r></w:p>"))
     real_init = _zip.SafeZip.__init__
 
     def init_then_shrink(self: _zip.SafeZip, data: bytes, where: Path) -> None:
         real_init(self, data, where)
-        self._budget = 1024 * 1024
+        self._budget.unpacked_left = 1024 * 1024
 
     monkeypatch.setattr(_zip.SafeZip, "__init__", init_then_shrink)
     with pytest.raises(FileTooLargeError):
@@ -244,8 +244,9 @@ def test_the_expansion_budget_holds_while_inflating(
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "looks_like.docx"
     folder.mkdir()
-    with pytest.raises(LoadError, match="文件夹"):
+    with pytest.raises(LoadError, match="文件夹") as raised:
         load(folder)
+    assert raised.value.key == "is_folder"
 
 
 def test_an_unexpected_library_error_is_wrapped(

@@ -86,4 +86,8 @@ def test_pictures_and_embedded_objects_are_noticed_not_skipped_silently(tmp_path
     path.write_bytes(fixtures.docx_bytes("<w:p/>", parts))
     document = load(path)
     assert document.blocks == []
-    assert [n.key for n in document.notices] == ["images", "embedded_objects"]
+    assert [(n.key, n.block) for n in document.notices] == [
+        ("embedded_unread", "emb0"),
+        ("images", None),
+    ]
+    assert "oleObject1.bin" in document.notices[0].message

@@ -25,6 +25,7 @@ class BlockKind(StrEnum):
     PDF_LINE = "pdf_line"
     PROPERTY = "property"
     LINK_TARGET = "link_target"
+    FORM_FIELD = "form_field"
 
 
 #: Where a block sits when the reader of the published document would not see it directly.
@@ -67,10 +68,18 @@ class Block:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the reviewer must know about a loaded file that is not an error."""
+    """Something the reviewer must know about a loaded file that is not an error: above all,
+    what was read only in part or not at all (a page without text, an embedded object).
+
+    ``block`` names where it applies when that is one place (``pg3``, ``emb0``, ``p12``).
+    """
 
     key: str
     message: str
+    block: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"key": self.key, "message": self.message, "block": self.block}
 
 
 @dataclass

@@ -31,6 +31,9 @@ class LoadError(ReviewDeskError):
     key = "load_failed"
     summary = "无法读取文件"
 
+    #: The digest of the bytes that were read, when reading got that far.
+    sha256: str | None = None
+
 
 class EmptyFileError(LoadError):
     key = "empty_file"
@@ -70,6 +73,45 @@ class UnsafeContentError(LoadError):
 class FileVanishedError(LoadError):
     key = "file_vanished"
     summary = "文件在读取过程中被移动或删除"
+
+
+class NotRegularFileError(LoadError):
+    key = "not_regular_file"
+    summary = "不是普通文件（如管道、设备、套接字），已拒绝读取"
+
+
+class FolderGivenError(LoadError):
+    key = "is_folder"
+    summary = "这是一个文件夹，不是文件"
+
+
+class EmptyFolderError(LoadError):
+    key = "empty_folder"
+    summary = "文件夹中没有可审查的文件"
+
+
+class OutsideFolderError(LoadError):
+    key = "outside_folder"
+    summary = "符号链接指向所扫描的文件夹之外，未读取"
+
+
+class ResourceLimitError(LoadError):
+    """A budget of rules/limits.yaml ran out: the file is too big or too costly to read whole."""
+
+    key = "too_large"
+    summary = "文件超出审查的资源上限，未能完整读取（上限见 rules/limits.yaml）"
+
+
+class TimeLimitError(LoadError):
+    key = "timeout"
+    summary = "处理超时，已停止（上限见 rules/limits.yaml）"
+
+
+class WorkerCrashedError(ReviewDeskError):
+    """The process reading one file of a batch died: that file fails, the batch goes on."""
+
+    key = "worker_crashed"
+    summary = "处理该文件的子进程异常终止"
 
 
 class ConverterMissingError(LoadError):

@@ -10,12 +10,15 @@ the parts are walked directly. Block ids, which a writer uses to find text again
 - inside a paragraph ``P``: hidden runs ``P:hidden``, tracked deletions ``P:del``, hyperlink
   targets ``P:link{k}``, text boxes ``P:tb{k}:p{m}``, picture titles/descriptions ``P:alt{k}``;
   a table cell joins its paragraphs with "\\n" and uses ``{cell}:p{m}`` for their hidden places;
+- altChunk parts (HTML and the like that Word shows as body text) ``ac{k}:p{m}``, embedded
+  documents ``emb{k}:…`` (see ``embedded``);
 - properties ``prop:core:creator``, ``prop:app:Company``, ``prop:custom:{name}``,
   ``prop:docvar:{name}``, revision authors ``prop:revision_author:{k}``.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +30,8 @@ from review_desk.core.document import Block, BlockKind, Notice
 from review_desk.core.errors import UnsupportedFormatError
 from review_desk.loaders._xml import parse_xml
 from review_desk.loaders._zip import SafeZip
+from review_desk.loaders.altchunk import read_alt_chunk
+from review_desk.loaders.embedded import package_embeddings, part_label
 from review_desk.loaders.grid import Span, find_header_row, header_texts
 from review_desk.loaders.notices import unread_parts
 from review_desk.loaders.properties import children, package_properties, property_block
@@ -38,6 +43,7 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 
 _P, _TBL, _TR, _TC, _R = (_W + name for name in ("p", "tbl", "tr", "tc", "r"))
 _TXBX = _W + "txbxContent"
+_ALT_CHUNK = _W + "altChunk"
 _FALLBACK = _MC + "Fallback"
 _DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _CHOICE = _MC + "Choice"
@@ -90,6 +96,8 @@ class _DocxReader:
         self.blocks: list[Block] = []
         self.notices: list[Notice] = []
         self._links: dict[str, str] = {}
+        self._targets: dict[str, str] = {}
+        self._alt_chunks = 0
 
     def read_all(self) -> None:
         body = self._part("word/document.xml")
@@ -106,26 +114,52 @@ class _DocxReader:
         self._read_comments()
         self._read_revision_authors(body)
         self._read_properties()
+        self._read_embeddings()
         self.notices.extend(unread_parts(self.package.names(), "word/"))
 
     # -- parts -------------------------------------------------------------------------------
 
     def _part(self, name: str) -> etree._Element:
-        """Parse a part and make its hyperlink relationships current."""
-        self._links = self._relationships(name)
+        """Parse a part and make its relationships (links, altChunk parts) current."""
+        self._links, self._targets = self._relationships(name)
         return parse_xml(self.package.read(name), name, self.path)
 
-    def _relationships(self, name: str) -> dict[str, str]:
+    def _relationships(self, name: str) -> tuple[dict[str, str], dict[str, str]]:
+        """External targets (hyperlinks) and internal ones (part names), by relationship id."""
         part = PurePosixPath(name)
         rels_name = str(part.parent / "_rels" / f"{part.name}.rels")
         if not self.package.has(rels_name):
-            return {}
+            return {}, {}
         root = parse_xml(self.package.read(rels_name), rels_name, self.path)
-        return {
-            rel.get("Id", ""): rel.get("Target", "")
-            for rel in root.iter(_REL)
-            if rel.get("TargetMode") == "External"
-        }
+        external: dict[str, str] = {}
+        internal: dict[str, str] = {}
+        for rel in root.iter(_REL):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                external[rel.get("Id", "")] = target
+            else:
+                internal[rel.get("Id", "")] = _resolve(str(part.parent), target)
+        return external, internal
+
+    def _read_embeddings(self) -> None:
+        blocks, notices = package_embeddings(self.package, "word/", self.path)
+        self.blocks.extend(blocks)
+        self.notices.extend(notices)
+
+    def _read_alt_chunk(self, element: etree._Element) -> None:
+        prefix = f"ac{self._alt_chunks}"
+        self._alt_chunks += 1
+        part = self._targets.get(element.get(_R_ID, ""), "")
+        if not self.package.has(part):
+            self.notices.append(
+                Notice("embedded_unread", "altChunk 指向的部件不存在，其内容未能读取", prefix)
+            )
+            return
+        blocks, notices = read_alt_chunk(
+            self.package.read(part), part_label(part), prefix, self.path
+        )
+        self.blocks.extend(blocks)
+        self.notices.extend(notices)
 
     def _read_numbered_parts(self, stem: str, prefix: str, kind: BlockKind) -> None:
         pattern = re.compile(rf"word/{stem}(\d*)\.xml")
@@ -190,6 +224,8 @@ class _DocxReader:
                 self._add(block_id, kind, "".join(runs.visible), origin)
                 self._add_hidden_places(block_id, runs, origin)
                 paragraphs += 1
+            elif child.tag == _ALT_CHUNK:
+                self._read_alt_chunk(child)
             else:
                 self._read_table(child, f"{prefix}t{tables}", origin)
                 tables += 1
@@ -216,6 +252,8 @@ class _DocxReader:
                 runs = self._runs_of(child)
                 self._add_hidden_places(f"{cell_id}:p{len(texts)}", runs, origin)
                 texts.append("".join(runs.visible))
+            elif child.tag == _ALT_CHUNK:
+                self._read_alt_chunk(child)
             else:
                 self._read_table(child, f"{cell_id}:t{tables}", origin)
                 tables += 1
@@ -320,9 +358,9 @@ def _flatten(element: etree._Element, wanted: str) -> Iterator[etree._Element]:
 
 
 def _content(element: etree._Element) -> Iterator[etree._Element]:
-    """Paragraphs and tables of a container, in order, looking through wrappers."""
+    """Paragraphs, tables and altChunks of a container, in order, looking through wrappers."""
     for child in element:
-        if child.tag in (_P, _TBL):
+        if child.tag in (_P, _TBL, _ALT_CHUNK):
             yield child
         elif child.tag in _TRANSPARENT or child.tag in _DELETED:
             yield from _content(child)
@@ -419,3 +457,10 @@ def _outer_text_boxes(element: etree._Element) -> list[etree._Element]:
 
 def _field_links(instructions: list[str]) -> list[str]:
     return _HYPERLINK_FIELD.findall("".join(instructions))
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name: absolute ("/word/x.htm") or relative to the part."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target))

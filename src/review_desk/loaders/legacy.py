@@ -4,6 +4,11 @@ Each conversion runs in its own temporary folder with its own LibreOffice profil
 conversions sharing a profile make one of them silently produce nothing. A conversion that
 outlives its time limit is killed with its whole process group, so a stuck soffice never stalls
 a batch.
+
+A document can name things to fetch: a linked picture on a web address, a linked spreadsheet, a
+template. Opening it must never make the reviewer's machine call out, so every conversion runs
+without network (a fresh network namespace through ``unshare`` where the system allows one) and
+with a profile that never updates links and sends anything it tries through a dead proxy.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from review_desk.core.document import Block, Notice
 from review_desk.core.errors import ConversionFailedError, ConverterMissingError
@@ -29,6 +36,27 @@ SOFFICE_LOCATIONS: tuple[str, ...] = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
 _TARGETS = {".doc": "docx", ".wps": "docx", ".et": "xlsx", ".xls": "xlsx"}
+#: A closed port on loopback: what the converter is told to use as its web proxy.
+_DEAD_PROXY = ("127.0.0.1", 9)
+#: (configuration node, property, value) written into each fresh profile.
+_SETTINGS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "2"),
+    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "1"),
+    ("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode", "1"),
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyName", _DEAD_PROXY[0]),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", str(_DEAD_PROXY[1])),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", _DEAD_PROXY[0]),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", str(_DEAD_PROXY[1])),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyName", _DEAD_PROXY[0]),
+    ("/org.openoffice.Inet/Settings", "ooInetFTPProxyPort", str(_DEAD_PROXY[1])),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+    ("/org.openoffice.Office.Jobs/Jobs/UpdateCheck/Arguments", "AutoCheckEnabled", "false"),
+)
 
 
 def find_soffice() -> Path | None:
@@ -63,7 +91,8 @@ def convert(data: bytes, suffix: str, target: str, path: Path) -> bytes:
         folder = Path(work)
         source = folder / f"input{suffix}"
         source.write_bytes(data)
-        _run(_command(soffice, folder, source, target), path)
+        _write_profile(folder / "profile")
+        _run([*no_network_prefix(), *_command(soffice, folder, source, target)], path)
         output = folder / "out" / f"input.{target}"
         if not output.is_file():
             raise ConversionFailedError("LibreOffice 没有生成输出文件", path)
@@ -85,6 +114,42 @@ def _command(soffice: Path, folder: Path, source: Path, target: str) -> list[str
         str(folder / "out"),
         str(source),
     ]
+
+
+def _write_profile(profile: Path) -> None:
+    user = profile / "user"
+    user.mkdir(parents=True)
+    items = "".join(
+        f'<item oor:path="{escape(node)}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{escape(value)}</value></prop></item>\n"
+        for node, name, value in _SETTINGS
+    )
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n",
+        encoding="utf-8",
+    )
+
+
+@lru_cache(maxsize=1)
+def no_network_prefix() -> tuple[str, ...]:
+    """A command prefix that runs a program in a network namespace of its own (only a loopback
+    that is down), or nothing where that is impossible (not Linux, no unshare, no namespaces)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    for flags in (("--net",), ("--user", "--map-root-user", "--net")):
+        prefix = (unshare, *flags, "--")
+        try:
+            probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return prefix
+    return ()
 
 
 def _run(command: list[str], path: Path) -> None:

@@ -145,8 +145,15 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _looks_like_utf16(head: bytes) -> bool:
-    """UTF-16 without a BOM: ASCII characters leave a NUL in every other byte."""
+    return utf16_byte_order(head) is not None
+
+
+def utf16_byte_order(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 without a BOM, else None: ASCII characters
+    (digits, line breaks) leave a NUL in every other byte, and GB18030 or UTF-8 text has none."""
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
     half = max(len(head) // 2, 1)
-    return max(even, odd) >= half // 4 and min(even, odd) <= half // 50
+    if max(even, odd) < max(half // 4, 1) or min(even, odd) > half // 50:
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"

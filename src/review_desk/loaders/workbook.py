@@ -1,26 +1,37 @@
 """Workbooks (XLSX, XLS, ODS) through python-calamine: every sheet, hidden ones included.
 
 calamine reads a 160,000-row sheet about ten times faster than openpyxl, but hands back whole
-numbers as floats; ``sheets.cell_text`` turns them back into the digits a reviewer saw.
+numbers as floats; ``sheets.cell_text`` turns them back into the digits a reviewer saw. It also
+allocates a sheet's whole grid, from its first used cell to its last: two cells at A1 and
+XFD1048576 ask for 512 GB and abort the process. The extent of every worksheet is therefore
+measured while the package is inflated anyway, and a sheet past ``max_sheet_cells`` is refused.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as calamine
 
 from review_desk.core.document import Block, Notice
-from review_desk.core.errors import CorruptFileError, EncryptedFileError
+from review_desk.core.errors import CorruptFileError, EncryptedFileError, ResourceLimitError
 from review_desk.loaders._zip import SafeZip
+from review_desk.loaders.embedded import package_embeddings
+from review_desk.loaders.limits import limits
 from review_desk.loaders.notices import unread_parts
 from review_desk.loaders.sheets import Merge, SheetReader
-from review_desk.loaders.xlsx_parts import sheet_parts, workbook_extras
+from review_desk.loaders.xlsx_parts import cell_position, sheet_parts, workbook_extras
 
 #: A row or column hidden in Excel: calamine still reads its cells, the reviewer should know.
 _HIDDEN_ROW_OR_COLUMN = re.compile(rb"<(?:row|col)\b[^>]{0,400}?\bhidden=\"(?:1|true)\"")
+_ROW_NUMBER = re.compile(rb"<row\b[^>]{0,400}?\br=\"([0-9]{1,9})\"")
+#: Cell references past column Z; rows carry digits only in their r attribute, cells letters.
+_WIDE_CELL = re.compile(rb" r=\"([A-Z]{2,3}[0-9])")
+_NARROW_COLUMNS = 26
+_OVERLAP = 512
 
 
 def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[list[Block], list[Notice]]:
@@ -35,25 +46,63 @@ def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[list[Block], l
     return blocks, sheet_notices + notices
 
 
+@dataclass
+class _SheetScan:
+    """Facts about each worksheet part gathered chunk by chunk as the package is inflated."""
+
+    hidden: set[str] = field(default_factory=set)
+    rows: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, int] = field(default_factory=dict)
+    _tails: dict[str, bytes] = field(default_factory=dict)
+
+    def __call__(self, part: str, chunk: bytes) -> None:
+        if not part.startswith("xl/worksheets/"):
+            return
+        data = self._tails.get(part, b"") + chunk
+        self._tails[part] = chunk[-_OVERLAP:]
+        if _HIDDEN_ROW_OR_COLUMN.search(data):
+            self.hidden.add(part)
+        rows = _ROW_NUMBER.findall(data)
+        if rows:
+            self.rows[part] = max(self.rows.get(part, 0), max(map(int, rows)))
+        wide = {ref.decode() for ref in _WIDE_CELL.findall(data)}
+        widest = max((cell_position(ref)[1] + 1 for ref in wide), default=0)
+        self.columns[part] = max(self.columns.get(part, _NARROW_COLUMNS), widest)
+
+    def check_extents(self, names: dict[str, str], path: Path) -> None:
+        largest = limits().reading.max_sheet_cells
+        for part, rows in self.rows.items():
+            columns = self.columns.get(part, _NARROW_COLUMNS)
+            if rows * columns > largest:
+                raise ResourceLimitError(
+                    f"工作表“{names.get(part, part)}”的范围达 {rows} 行 × {columns} 列，"
+                    f"超过上限 {largest} 个单元格",
+                    path,
+                )
+
+
 def _package_extras(data: bytes, path: Path) -> tuple[list[Block], list[Notice]]:
-    """Bound the package, then read what calamine does not: notes, properties, hidden rows."""
+    """Bound the package, then read what calamine does not: notes, properties, hidden rows,
+    embedded documents."""
     # calamine inflates parts itself, unbounded: inflate them here first, bounded, once.
     package = SafeZip(data, path)
-    marked = package.verify(_HIDDEN_ROW_OR_COLUMN)
-    notices = _hidden_row_notices(package, marked, path) + unread_parts(package.names(), "xl/")
+    scan = _SheetScan()
+    package.verify(scan)
+    names = dict(sheet_parts(package, path)) if scan.rows or scan.hidden else {}
+    scan.check_extents(names, path)
+    notices = _hidden_row_notices(names, scan.hidden) + unread_parts(package.names(), "xl/")
     blocks = workbook_extras(package, path) if package.has("xl/workbook.xml") else []
-    return blocks, notices
+    embedded, embedded_notices = package_embeddings(package, "xl/", path)
+    return blocks + embedded, notices + embedded_notices
 
 
-def _hidden_row_notices(package: SafeZip, parts: set[str], path: Path) -> list[Notice]:
-    names = dict(sheet_parts(package, path)) if parts else {}
+def _hidden_row_notices(names: dict[str, str], parts: set[str]) -> list[Notice]:
     return [
         Notice(
             "hidden_rows_columns",
             f"工作表“{names.get(part, part)}”含有隐藏的行或列，其内容同样已审查，发布前请确认",
         )
         for part in sorted(parts)
-        if part.startswith("xl/worksheets/")
     ]
 
 
