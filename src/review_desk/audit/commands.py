@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -117,14 +117,11 @@ def _four_eyes() -> bool:
 
 
 def _review(options: argparse.Namespace) -> int:
-    from review_desk.scan import collect_files
-
     reviewer = options.reviewer or workflow.current_user()
-    files = collect_files(options.paths)
     failed = 0
     with _open(options) as store:
-        for path in files:
-            line = _review_one(store, path, reviewer)
+        for path, refused in _targets(options.paths):
+            line = refused or _review_one(store, path, reviewer)
             failed += bool(line.get("errors"))
             _print_json(line, sys.stdout)
     return EXIT_FAILED if failed else EXIT_OK
@@ -184,7 +181,6 @@ def _approve(options: argparse.Namespace) -> int:
 
 def _redact(options: argparse.Namespace) -> int:
     from review_desk.policy.rules import load_policy_rules
-    from review_desk.scan import collect_files
 
     actor = workflow.current_user()
     allowed = load_policy_rules().review.batch_export
@@ -193,8 +189,8 @@ def _redact(options: argparse.Namespace) -> int:
         return EXIT_FAILED
     failed = batch_total = 0
     with _open(options) as store:
-        for path in collect_files(options.paths):
-            line = _redact_one(store, path, options, actor, allowed)
+        for path, refused in _targets(options.paths):
+            line = refused or _redact_one(store, path, options, actor, allowed)
             failed += bool(line.get("errors"))
             batch_total += int(str(line.get("review_as_redact", 0)))
             _print_json(line, sys.stdout)
@@ -288,6 +284,21 @@ def _stats(options: argparse.Namespace) -> int:
         workflow.record_log_export(store, "stats", [options.out], head, workflow.current_user())
     print(f"已生成统计表：{options.out}（链头 {head}）")
     return EXIT_OK
+
+
+def _targets(paths: Sequence[Path]) -> list[tuple[Path, dict[str, object] | None]]:
+    """Every path named, with the error line of one the walk refused (a symlink out of the
+    folder, an empty folder): nothing named is dropped without a word."""
+    from review_desk.scan import Refused, ScanError, collect_targets
+
+    found: list[tuple[Path, dict[str, object] | None]] = []
+    for target in collect_targets(paths):
+        if isinstance(target, Refused):
+            error = ScanError.of(target.error, target.path).to_json()
+            found.append((target.path, {"path": str(target.path), "errors": [error]}))
+        else:
+            found.append((target, None))
+    return found
 
 
 def _print_json(line: dict[str, object], out: TextIO) -> None:
