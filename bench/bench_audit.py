@@ -51,7 +51,7 @@ def _decisions(store: Store, count: int) -> None:
     ]
     store.transact(doc_id, lambda r: [r.register("b" * 64, "名单.xlsx", "/in/名单.xlsx", {})])
     store.transact(
-        doc_id, lambda r: [r.record_scan("t", ProposalRecord(Attribute.REDACTED), findings)]
+        doc_id, lambda r: r.record_scan("t", ProposalRecord(Attribute.REDACTED), findings)
     )
     store.transact(doc_id, lambda r: [r.start("甲")])
     for i in range(count):

@@ -28,7 +28,7 @@ findings = [
     for i in range(400)
 ]
 store.transact(doc_id, lambda r: [r.register(doc_id * 4, "a.txt", "/in/a.txt", {})])
-store.transact(doc_id, lambda r: [r.record_scan("t", ProposalRecord(Attribute.REDACTED), findings)])
+store.transact(doc_id, lambda r: r.record_scan("t", ProposalRecord(Attribute.REDACTED), findings))
 store.transact(doc_id, lambda r: [r.start("甲")])
 print("ready", flush=True)
 for i in range(400):

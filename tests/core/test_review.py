@@ -33,8 +33,9 @@ def _findings() -> list[RecordedFinding]:
     ]
 
 
-def _step(review: Review, event: Event) -> Review:
-    review.apply(event)
+def _step(review: Review, event: Event | list[Event]) -> Review:
+    for each in event if isinstance(event, list) else [event]:
+        review.apply(each)
     return review
 
 
@@ -106,7 +107,9 @@ def test_an_undecided_review_finding_is_redacted_by_default() -> None:
     assert review.effective_decision(review.findings[2]) == Decision.KEEP
 
 
-ILLEGAL: list[tuple[str, Callable[[], Review], Callable[[Review], Event], type[ReviewError]]] = [
+ILLEGAL: list[
+    tuple[str, Callable[[], Review], Callable[[Review], Event | list[Event]], type[ReviewError]]
+] = [
     ("approve before deciding", _in_review, lambda r: r.approve(APPROVER), IllegalTransitionError),
     (
         "approve with an undecided review finding",
@@ -183,7 +186,9 @@ ILLEGAL: list[tuple[str, Callable[[], Review], Callable[[Review], Event], type[R
     ("make", "step", "error"), [c[1:] for c in ILLEGAL], ids=[c[0] for c in ILLEGAL]
 )
 def test_an_illegal_step_raises_a_typed_error_in_chinese(
-    make: Callable[[], Review], step: Callable[[Review], Event], error: type[ReviewError]
+    make: Callable[[], Review],
+    step: Callable[[Review], Event | list[Event]],
+    error: type[ReviewError],
 ) -> None:
     review = make()
     with pytest.raises(error) as raised:
@@ -220,9 +225,10 @@ def test_replay_rebuilds_the_same_state() -> None:
         lambda: review.start(REVIEWER),
         lambda: review.decide_finding(1, Decision.EDIT_MASK, REVIEWER, keep=(1, 1)),
     ):
-        event = make()
-        events.append(event)
-        review.apply(event)
+        made = make()
+        for event in made if isinstance(made, list) else [made]:
+            events.append(event)
+            review.apply(event)
     again = Review.replay("d1", events)
     assert (again.state, again.decisions, again.meta) == (
         review.state,
@@ -238,3 +244,18 @@ def test_an_unapproved_batch_export_is_marked_as_such() -> None:
     assert (review.state, event.payload["unapproved_batch"]) == (ReviewState.EXPORTED, True)
     with pytest.raises(IllegalTransitionError):
         _in_review().export_unapproved(REVIEWER, {})
+
+
+def test_a_big_scan_is_recorded_in_chunks_and_replayed_whole() -> None:
+    from review_desk.core.review import SCAN_CHUNK
+
+    many = [
+        RecordedFinding(i, FindingType.PHONE_NUMBER, f"s0:r{i}:c3", 0, 11, Action.REDACT, f"{i}")
+        for i in range(2 * SCAN_CHUNK + 5)
+    ]
+    review = Review("d1")
+    _step(review, review.register("ab" * 32, "a.xlsx", "/in/a.xlsx", {}))
+    events = review.record_scan("tool", ProposalRecord(Attribute.REDACTED), many)
+    assert [len(e.payload["findings"]) for e in events] == [SCAN_CHUNK, SCAN_CHUNK, 5]
+    _step(review, events)
+    assert review.findings == many

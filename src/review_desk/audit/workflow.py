@@ -58,9 +58,9 @@ def record_scan(store: Store, outcome: ScanOutcome, actor: str) -> str:
         if not review.sha256:
             meta = document_meta(document, outcome.findings)
             new.append(review.register(document.sha256, Path(path).name, path, meta))
-            new.append(review.record_scan(actor, proposal, findings))
+            new.extend(review.record_scan(actor, proposal, findings))
         elif review.state in (ReviewState.SCANNED, ReviewState.RETURNED):
-            new.append(review.record_scan(actor, proposal, findings))
+            new.extend(review.record_scan(actor, proposal, findings))
         return new
 
     store.transact(doc_id, command)

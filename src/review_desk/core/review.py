@@ -57,6 +57,8 @@ DECISION_LABELS: dict[Decision, str] = {
 class EventKind(StrEnum):
     DOCUMENT_REGISTERED = "document_registered"
     SCAN_RECORDED = "scan_recorded"
+    #: The rest of a scan's findings, after the first chunk in its scan_recorded event.
+    FINDINGS_RECORDED = "findings_recorded"
     REVIEW_STARTED = "review_started"
     FINDING_DECIDED = "finding_decided"
     FINDING_ADDED = "finding_added"
@@ -125,6 +127,9 @@ class Event:
     actor: str
     payload: Mapping[str, Any]
 
+
+#: Findings per event of a recorded scan (about 1 MB of JSON, parsed in ~10 ms).
+SCAN_CHUNK = 10_000
 
 #: The columns of :meth:`RecordedFinding.to_row`, written once into each scan event.
 FINDING_ROW_FIELDS = (
@@ -296,9 +301,11 @@ class Review:
 
     def record_scan(
         self, actor: str, proposal: ProposalRecord, findings: Sequence[RecordedFinding]
-    ) -> Event:
+    ) -> list[Event]:
         """A (re-)scan replaces the findings and clears their decisions: allowed until the
-        document is decided."""
+        document is decided. The findings are written in chunks of ``SCAN_CHUNK`` (one event
+        each): a 160,000-row sheet's 640,000 would be one 70 MB row, parsed in one call that
+        holds the interpreter for seconds (the window freezes)."""
         self._require(
             {ReviewState.SCANNED, ReviewState.IN_REVIEW, ReviewState.RETURNED}, "重新扫描"
         )
@@ -311,9 +318,19 @@ class Review:
                 "conflicts": list(proposal.conflicts),
             },
             "fields": list(FINDING_ROW_FIELDS),
-            "findings": [f.to_row() for f in findings],
+            "findings": [f.to_row() for f in findings[:SCAN_CHUNK]],
+            "total": len(findings),
         }
-        return self._event(EventKind.SCAN_RECORDED, actor, payload)
+        head = self._event(EventKind.SCAN_RECORDED, actor, payload)
+        chunks = [
+            self._event(
+                EventKind.FINDINGS_RECORDED,
+                actor,
+                {"findings": [f.to_row() for f in findings[start : start + SCAN_CHUNK]]},
+            )
+            for start in range(SCAN_CHUNK, len(findings), SCAN_CHUNK)
+        ]
+        return [head, *chunks]
 
     def start(self, actor: str) -> Event:
         if self.proposal is None:
@@ -451,6 +468,11 @@ class Review:
         self.decisions = {}
         self.state = ReviewState.SCANNED
 
+    def _findings_recorded(self, event: Event) -> None:
+        first = len(self.findings)
+        rows = event.payload["findings"]
+        self.findings.extend(RecordedFinding.from_row(first + i, row) for i, row in enumerate(rows))
+
     def _started(self, event: Event) -> None:
         self.reviewer = event.actor
         self.state = ReviewState.IN_REVIEW
@@ -535,6 +557,7 @@ class Review:
 _APPLY = {
     EventKind.DOCUMENT_REGISTERED: Review._registered,
     EventKind.SCAN_RECORDED: Review._scanned,
+    EventKind.FINDINGS_RECORDED: Review._findings_recorded,
     EventKind.REVIEW_STARTED: Review._started,
     EventKind.FINDING_DECIDED: Review._finding_decided,
     EventKind.FINDING_ADDED: Review._finding_added,
