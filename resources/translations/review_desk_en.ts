@@ -99,7 +99,6 @@
     <name>DocumentView</name>
     <message>
         <source>页眉</source>
-        <extracomment>Blocks rendered at once; a sheet of a million cells is shown as a window around the finding.</extracomment>
         <translation>Header</translation>
     </message>
     <message>
@@ -132,6 +131,7 @@
     </message>
     <message>
         <source>【第 %1 页】</source>
+        <extracomment>Blocks rendered at once; a sheet of a million cells is shown as a window around the finding.</extracomment>
         <translation>[Page %1]</translation>
     </message>
     <message>
@@ -291,6 +291,10 @@
         <translation>Scan recorded</translation>
     </message>
     <message>
+        <source>记录扫描结果（续）</source>
+        <translation>Scan recorded (continued)</translation>
+    </message>
+    <message>
         <source>开始审查</source>
         <translation>Review started</translation>
     </message>
@@ -321,6 +325,10 @@
     <message>
         <source>导出删减后副本</source>
         <translation>Redacted copy exported</translation>
+    </message>
+    <message>
+        <source>删减后副本自检未通过，已删除</source>
+        <translation>Redacted copy failed its check and was deleted</translation>
     </message>
     <message>
         <source>导出审查记录</source>

@@ -64,9 +64,8 @@ def detail(stored: StoredEvent) -> str:
     """One line on what the event did: positions, counts and notes, never a value."""
     kind, payload = stored.event.kind, stored.event.payload
     if kind == EventKind.SCAN_RECORDED:
-        return QCoreApplication.translate("HistoryModel", "%1 处发现").replace(
-            "%1", str(len(payload.get("findings", ())))
-        )
+        total = payload.get("total", len(payload.get("findings", ())))
+        return QCoreApplication.translate("HistoryModel", "%1 处发现").replace("%1", str(total))
     if kind == EventKind.FINDING_DECIDED:
         text = QCoreApplication.translate("HistoryModel", "第 %1 条 → %2").replace(
             "%1", str(int(payload["index"]) + 1)

@@ -28,6 +28,7 @@ _CONTEXT = "Labels"
 EVENT_LABELS: dict[EventKind, str] = {
     EventKind.DOCUMENT_REGISTERED: str(QT_TRANSLATE_NOOP("Labels", "登记")),
     EventKind.SCAN_RECORDED: str(QT_TRANSLATE_NOOP("Labels", "记录扫描结果")),
+    EventKind.FINDINGS_RECORDED: str(QT_TRANSLATE_NOOP("Labels", "记录扫描结果（续）")),
     EventKind.REVIEW_STARTED: str(QT_TRANSLATE_NOOP("Labels", "开始审查")),
     EventKind.FINDING_DECIDED: str(QT_TRANSLATE_NOOP("Labels", "逐条决定")),
     EventKind.FINDING_ADDED: str(QT_TRANSLATE_NOOP("Labels", "手工添加发现")),
@@ -36,6 +37,7 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.APPROVED: str(QT_TRANSLATE_NOOP("Labels", "审核通过")),
     EventKind.RETURNED: str(QT_TRANSLATE_NOOP("Labels", "退回")),
     EventKind.EXPORTED: str(QT_TRANSLATE_NOOP("Labels", "导出删减后副本")),
+    EventKind.EXPORT_REFUSED: str(QT_TRANSLATE_NOOP("Labels", "删减后副本自检未通过，已删除")),
     EventKind.LOG_EXPORTED: str(QT_TRANSLATE_NOOP("Labels", "导出审查记录")),
     EventKind.STORE_CONFIGURED: str(QT_TRANSLATE_NOOP("Labels", "记录库设置")),
 }
