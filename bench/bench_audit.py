@@ -60,6 +60,27 @@ def _decisions(store: Store, count: int) -> None:
         )
 
 
+def _decisions_batched(store: Store, count: int, per_commit: int = 100) -> None:
+    """The same decisions, ``per_commit`` to a transaction (a bulk action in the window)."""
+    doc_id = "bench00batched00"
+    findings = [
+        RecordedFinding(
+            i, FindingType.PHONE_NUMBER, f"s0:r{i}:c3", 0, 11, Action.REVIEW, f"{i:032x}"
+        )
+        for i in range(count)
+    ]
+    store.transact(doc_id, lambda r: [r.register("c" * 64, "名单.xlsx", "/in/b.xlsx", {})])
+    store.transact(
+        doc_id, lambda r: r.record_scan("t", ProposalRecord(Attribute.REDACTED), findings)
+    )
+    store.transact(doc_id, lambda r: [r.start("甲")])
+    for first in range(0, count, per_commit):
+        indices = range(first, min(first + per_commit, count))
+        store.transact(
+            doc_id, lambda r, ii=indices: [r.decide_finding(i, Decision.REDACT, "甲") for i in ii]
+        )
+
+
 def _fill(store: Store, count: int) -> None:
     """``count`` events appended in transactions of 5,000 (setup, not measured)."""
     batch = [
@@ -96,6 +117,7 @@ def _run(name: str, url: str, floor: Callable[[], None], args: argparse.Namespac
     store = Store.open(url)
     floor_s = _timed(floor)
     append_s = _timed(lambda: _decisions(store, args.decisions))
+    batched_s = _timed(lambda: _decisions_batched(store, args.decisions))
     _fill(store, args.events)
     verify_s = _timed(lambda: store.verify())
     events = int(store.head().split(":")[0])
@@ -105,6 +127,7 @@ def _run(name: str, url: str, floor: Callable[[], None], args: argparse.Namespac
         f"({args.decisions / append_s:,.0f}/s; target ≤ {APPEND_SECONDS:.0f} s); "
         f"floor, bare INSERT+COMMIT: {floor_s:.2f} s"
     )
+    print(f"{name}: the same decisions 100 to a transaction: {batched_s:.2f} s")
     print(
         f"{name}: log verify of {events:,} events in {verify_s:.2f} s "
         f"(target ≤ {VERIFY_SECONDS:.0f} s)"
