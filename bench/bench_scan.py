@@ -1,18 +1,18 @@
-"""End-to-end scan of the 160,000-row recipient sheet (issue 3, item 9), with its baselines.
+"""End-to-end scan of the 160,000-row recipient sheet (issue 3, item 9; issue 10, item 4).
 
     .venv/bin/python bench/bench_scan.py [--rows 160000] [--workers 2]
 
-Target: `review-desk scan sheet.xlsx --workers 2` ≤ 20 s and ≤ 1 GB for the whole process tree
-(the parent plus its workers). Baselines in the same run, each in a fresh process: reading the
-sheet only, and reading it plus one plain `re` pass for ID and mobile numbers over every cell
-(the floor for any detector), then the real scan with one worker. Exit 1 when a target is missed.
+Targets: `review-desk scan sheet.xlsx --workers 2` ≤ 20 s, ≤ 6× the floor measured in the same
+run, and ≤ 1 GB of memory: the peak of RSS summed over the whole process tree. Each run is a
+fresh process: reading the sheet with our loader only; the floor, which is what any detector
+must at least do (calamine's read of the sheet, then one plain `re` pass for 18-digit IDs and
+mobile numbers over every cell, split over as many processes as the scan has workers); then the
+real scan with one worker and with ``--workers``. Exit 1 when a target is missed.
 
 Each run reports wall time, CPU time (user + system of the whole tree) and two peaks of memory:
-RSS summed over the tree, and PSS summed over the tree. With one file, `--workers N` forks N - 1
-children once the sheet is loaded (the scan process is the N-th worker); they share the loaded
-sheet with it page by page (copy on write), and RSS counts each shared page once per process
-that maps it, so the RSS sum counts the sheet N times. PSS splits each shared page among its
-sharers: its sum is the memory the tree really holds, and the 1 GB target is checked on it.
+RSS summed over the tree, and PSS summed over the tree. RSS counts a page shared by several
+processes (the sheet a forked child inherits) once per process that maps it, PSS splits it among
+its sharers; the target is on the RSS sum, which a reviewer's task manager shows.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from tests.devset.values import (  # noqa: E402
 
 HEADER = ("序号", "姓名", "身份证号", "家庭住址", "联系电话", "保障人数", "金额")
 TIME_TARGET_S = 20.0
+FLOOR_RATIO_TARGET = 6.0
 MEMORY_TARGET_BYTES = 1 << 30
 PYTHON = sys.executable
 
@@ -51,12 +52,28 @@ import sys, pathlib
 from review_desk.loaders import load
 load(pathlib.Path(sys.argv[1]))
 """
+#: The floor: calamine's cells, each as text, and one `re` pass over them in as many processes
+#: (forked once the sheet is read, as the scan forks) as the scan's workers.
 REGEX_FLOOR = """
-import re, sys, pathlib
-from review_desk.loaders import load
+import multiprocessing, re, sys
+from python_calamine import CalamineWorkbook
 pattern = re.compile(r"(?<![0-9])(?:[1-9][0-9]{16}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])")
-doc = load(pathlib.Path(sys.argv[1]))
-print(sum(len(pattern.findall(b.text)) for b in doc.blocks))
+book = CalamineWorkbook.from_path(sys.argv[1])
+cells = [
+    value if type(value) is str else str(value)
+    for name in book.sheet_names
+    for row in book.get_sheet_by_name(name).to_python()
+    for value in row
+]
+processes = int(sys.argv[2])
+def count(part):
+    return sum(len(pattern.findall(cell)) for cell in cells[part::processes])
+if processes == 1:
+    print(count(0))
+else:
+    with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+        children = pool.map_async(count, range(1, processes))
+        print(count(0) + sum(children.get()))
 """
 
 
@@ -194,25 +211,41 @@ def main() -> int:
         "jsonl",
         "--workers",
     ]
+    workers = str(options.workers)
     runs = [
         ("baseline: load only", [PYTHON, "-c", LOAD_ONLY, str(sheet)]),
-        ("baseline: load + plain re (ID, mobile)", [PYTHON, "-c", REGEX_FLOOR, str(sheet)]),
+        (
+            f"floor: calamine + re, {workers} processes",
+            [PYTHON, "-c", REGEX_FLOOR, str(sheet), workers],
+        ),
         ("scan --workers 1", [*scan, "1"]),
-        (f"scan --workers {options.workers}", [*scan, str(options.workers)]),
+        (f"scan --workers {workers}", [*scan, workers]),
     ]
     results = []
     for label, command in runs:
         results.append(measure(label, command))
         print(results[-1].line(), flush=True)
-    load_only, _, one, target = results
+    load_only, floor, one, target = results
     print(
         f"scan beyond loading: 1 worker {one.seconds - load_only.seconds:.1f} s, "
         f"{options.workers} workers {target.seconds - load_only.seconds:.1f} s; CPU "
         f"{one.cpu_seconds:.1f} s -> {target.cpu_seconds:.1f} s"
     )
-    ok = target.seconds <= TIME_TARGET_S and target.peak_pss <= MEMORY_TARGET_BYTES
+    ratio = target.seconds / floor.seconds
+    print(
+        f"--workers {workers}: {target.seconds:.1f} s = {ratio:.1f}× the floor "
+        f"({floor.seconds:.1f} s); peak RSS sum {target.peak_rss / 2**20:.0f} MiB"
+    )
+    ok = (
+        target.seconds <= TIME_TARGET_S
+        and ratio <= FLOOR_RATIO_TARGET
+        and target.peak_rss <= MEMORY_TARGET_BYTES
+    )
     verdict = "met" if ok else "MISSED"
-    print(f"target ≤ {TIME_TARGET_S:.0f} s, ≤ 1 GiB PSS with {options.workers} workers: {verdict}")
+    print(
+        f"target ≤ {TIME_TARGET_S:.0f} s, ≤ {FLOOR_RATIO_TARGET:.0f}× the floor, "
+        f"≤ 1 GiB RSS summed with {workers} workers: {verdict}"
+    )
     return 0 if ok else 1
 
 

@@ -53,12 +53,12 @@ def test_scan_document_is_what_the_gui_shows(recipient_list: Path) -> None:
 def test_one_file_with_two_workers_is_split_over_processes_with_the_same_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from review_desk.detect import engine
+    from review_desk.detect import plan
 
     rows = [f"{i}\t户主王秀英\t{ID_NUMBER}\t13812345678" for i in range(40)]
     path = tmp_path / "名单.txt"
     path.write_text("序号\t户主姓名\t身份证号\t联系电话\n" + "\n".join(rows), encoding="utf-8")
-    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 7)
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", 7)
     [one] = scan_many([path], workers=1)
     [two] = scan_many([path], workers=2)
     assert len(one.findings) == 120
@@ -68,11 +68,11 @@ def test_one_file_with_two_workers_is_split_over_processes_with_the_same_report(
 def test_a_dead_worker_of_a_split_file_is_a_worker_failed_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from review_desk.detect import engine, parallel
+    from review_desk.detect import parallel, plan
 
     path = tmp_path / "名单.txt"
     path.write_text("\n".join(f"低保对象王秀英{i}" for i in range(20)), encoding="utf-8")
-    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 5)
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", 5)
     monkeypatch.setattr(parallel, "_detect_chunk", _die)
     [result] = scan_many([path], workers=2)
     assert [e.key for e in result.errors] == ["worker_failed"]

@@ -99,14 +99,24 @@ class ScanOutcome:
 
 
 class EncodedFindings(Sequence[Finding]):
-    """Findings as the JSON array items a worker process wrote (one string crosses the process
-    boundary, not ~640,000 objects); decoded only if someone asks for the findings themselves."""
+    """Findings as the JSON array items a worker process wrote, in UTF-8 parts of
+    ``_JSON_BATCH`` items: a few hundred byte strings cross the process boundary, not ~640,000
+    objects, and no one string of them all is built (a 160,000-row sheet's would be 300 MB);
+    decoded only if someone asks for the findings themselves."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         encoder = _FindingEncoder()
-        self.text = ", ".join(map(encoder.encode, findings))
+        self.parts = tuple(
+            ", ".join(map(encoder.encode, findings[start : start + _JSON_BATCH])).encode()
+            for start in range(0, len(findings), _JSON_BATCH)
+        )
         self._count = len(findings)
         self._decoded: list[Finding] | None = None
+
+    def pieces(self) -> Iterator[str]:
+        """The items as JSON text, comma-separated, a part at a time."""
+        for index, part in enumerate(self.parts):
+            yield (", " if index else "") + part.decode()
 
     def __len__(self) -> int:
         return self._count
@@ -119,11 +129,12 @@ class EncodedFindings(Sequence[Finding]):
 
     def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
         if self._decoded is None:
-            self._decoded = [_finding_of(item) for item in json.loads(f"[{self.text}]")]
+            items = json.loads(b"[" + b", ".join(self.parts) + b"]")
+            self._decoded = [_finding_of(item) for item in items]
         return self._decoded[index]
 
     def __getstate__(self) -> dict[str, object]:
-        return {"text": self.text, "_count": self._count, "_decoded": None}
+        return {"parts": self.parts, "_count": self._count, "_decoded": None}
 
 
 def _finding_of(item: dict[str, object]) -> Finding:
@@ -165,7 +176,7 @@ class ScanResult:
         findings, and one dict or one string for all of them would cost gigabytes."""
         yield _dumps(self._head())[:-1] + ', "findings": ['
         if isinstance(self.findings, EncodedFindings):
-            yield self.findings.text
+            yield from self.findings.pieces()
         else:
             encoder = _FindingEncoder()
             for start in range(0, len(self.findings), _JSON_BATCH):
@@ -200,27 +211,36 @@ def _dumps(value: object) -> str:
 
 
 class _FindingEncoder:
-    """``_dumps(finding.to_json())``, twice as fast: the keys are written once, in a template,
-    and the few distinct types, actions, detectors and explanations of a report are escaped
-    once each."""
+    """``_dumps(finding.to_json())``, three times as fast: the keys are written once, in a
+    template, and the few distinct types and tails (score, action, detector and explanation) of
+    a report are written once each."""
 
     def __init__(self) -> None:
-        self._escaped: dict[str, str] = {}
+        self._types: dict[str, str] = {}
+        self._tails: dict[tuple[float, str, str, str], str] = {}
 
     def encode(self, f: Finding) -> str:
+        kind = self._types.get(f.type)
+        if kind is None:
+            kind = self._types[f.type] = _string(str(f.type))
+        key = (f.score, f.action, f.detector, f.explanation)
+        tail = self._tails.get(key)
+        if tail is None:
+            tail = self._tail(f)
+            # Only non-zero floats: 1 and 1.0, 0.0 and -0.0 are one key but two texts.
+            if type(f.score) is float and f.score:
+                self._tails[key] = tail
         return (
-            f'{{"type": {self._repeated(f.type)}, "block": {_string(f.block)}, '
-            f'"start": {_number(f.start)}, "end": {_number(f.end)}, "text": {_string(f.text)}, '
-            f'"score": {_number(round(f.score, 4))}, "action": {self._repeated(f.action)}, '
-            f'"detector": {self._repeated(f.detector)}, '
-            f'"explanation": {self._repeated(f.explanation)}}}'
+            f'{{"type": {kind}, "block": {_string(f.block)}, "start": {_number(f.start)}, '
+            f'"end": {_number(f.end)}, "text": {_string(f.text)}, {tail}'
         )
 
-    def _repeated(self, value: str) -> str:
-        escaped = self._escaped.get(value)
-        if escaped is None:
-            escaped = self._escaped[value] = _string(str(value))
-        return escaped
+    @staticmethod
+    def _tail(f: Finding) -> str:
+        return (
+            f'"score": {_number(round(f.score, 4))}, "action": {_string(str(f.action))}, '
+            f'"detector": {_string(f.detector)}, "explanation": {_string(f.explanation)}}}'
+        )
 
 
 #: The JSON string literal of a str, as ``_dumps`` writes it.
@@ -454,7 +474,8 @@ def scan_many(files: Sequence[Target], workers: int = 1) -> Iterator[ScanResult]
 
 
 def default_detector() -> Detecting:
-    """The process's detector, built on first use (rules, automata and the NER model)."""
+    """The process's detector, built on first use (rules and automata; the NER model is loaded
+    when the first prose asks for names)."""
     # Imported late: the detector pulls in Presidio and the NER model, which `--help`, the
     # policy tests and a GUI start-up screen do not need.
     from review_desk.detect.engine import default_detector as build
@@ -463,8 +484,8 @@ def default_detector() -> Detecting:
 
 
 def _built_detector() -> Detecting:
-    """The detector, built before any worker starts: a missing model stops the batch at once,
-    and forked workers share the loaded model instead of loading it each."""
+    """The detector, built before any worker starts: rules that cannot be read stop the batch
+    at once, and forked workers share its automata instead of building them each."""
     try:
         return default_detector()
     except ReviewDeskError:

@@ -66,3 +66,56 @@ def word_table(
             document.add_paragraph(line)
     document.save(str(path))
     return load(path)
+
+
+#: A CJK font with a Unicode cmap, so that PDFium reads the text back.
+_FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+_FONT = "WenQuanYiMicroHei"
+
+
+def pdf(folder: Path, parts: Sequence[str | Rows], *, name: str = "t") -> Document:
+    """A text PDF: a string is a line of prose, a list of rows a table drawn as aligned columns
+    (empty cells drawn as nothing, as a PDF table is), read back by the PDF loader."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_FONT, str(_FONT_FILE), subfontIndex=0))
+    path = folder / f"{name}.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 60
+    for part in parts:
+        rows = [[part]] if isinstance(part, str) else part
+        width = max(len(row) for row in rows)
+        widths = [
+            max(pdfmetrics.stringWidth(r[c], _FONT, 9) for r in rows if c < len(r)) + 14
+            for c in range(width)
+        ]
+        for row in rows:
+            canvas.setFont(_FONT, 9)
+            for c, text in enumerate(row):
+                if text:
+                    canvas.drawString(50 + sum(widths[:c]), y, text)
+            y -= 15
+    canvas.showPage()
+    canvas.save()
+    return load(path)
+
+
+def word_document(
+    folder: Path, lines: Sequence[str], *, header: str = "", footer: str = "", name: str = "t"
+) -> Document:
+    """A DOCX of paragraphs, with a page header and footer."""
+    path = folder / f"{name}.docx"
+    document = docx.Document()
+    section = document.sections[0]
+    if header:
+        section.header.paragraphs[0].text = header
+    if footer:
+        section.footer.paragraphs[0].text = footer
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(path))
+    return load(path)

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from review_desk.core.findings import Action, FindingType
+from review_desk.detect.engine import Detector
+from tests.detect import files
 from tests.detect.conftest import Find
 
 ADDRESS = FindingType.ADDRESS
@@ -84,3 +88,71 @@ def test_non_addresses(find: Find, text: str) -> None:
 def test_land_and_sites_are_not_homes(find: Find, text: str, place: str, action: Action) -> None:
     [finding] = find(text, ADDRESS)
     assert (finding.text, finding.action) == (place, action), finding.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # routes and areas across several village groups: places, nobody's home
+        ("管线经过城关街道新民村3组至友好村1组沿线。", "友好村1组"),
+        ("施工影响范围为龙潭镇新桥村5组、6组。", "龙潭镇新桥村5组"),
+        ("道路从黄泥乡沙坝村3组至石门村贯通。", "黄泥乡沙坝村3组"),
+        ("临江镇柳湾村1社一带的农田已完成复垦。", "临江镇柳湾村1社"),
+        ("大塘街道石门村2社片区的改造方案已公示。", "大塘街道石门村2社"),
+    ],
+)
+def test_routes_and_areas_are_places(find: Find, text: str, place: str) -> None:
+    [finding] = find(text, ADDRESS)
+    assert (finding.text, finding.action) == (place, Action.KEEP), finding.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "action"),
+    [
+        # a village group alone, tied to no one: a place as much as a home
+        ("大塘街道石门村2社召开了群众会。", "大塘街道石门村2社", Action.REVIEW),
+        # tied to a private person: a home
+        ("村民芦秋生，家住大塘街道石门村2社。", "大塘街道石门村2社", Action.REDACT),
+        ("户主甘德胜，男，大塘街道石门村2社，因病致贫。", "大塘街道石门村2社", Action.REDACT),
+        # a hamlet between the village and the house number
+        ("当事人韩某，住惠阳县城南镇南门村后坑38号。", "惠阳县城南镇南门村后坑38号", Action.REDACT),
+    ],
+)
+def test_village_groups_and_hamlets(find: Find, text: str, place: str, action: Action) -> None:
+    [finding] = find(text, ADDRESS)
+    assert (finding.text, finding.action) == (place, action), finding.explanation
+
+
+PARCELS = [
+    ["序号", "被征收土地位置", "面积（亩）", "四至"],
+    ["1", "华阳街道新城村3组、4组", "12.6", "东至新城村5组，西至华阳大道"],
+    ["2", "华阳街道新城村7组", "8.1", "东至河道，西至新城村8组"],
+]
+
+
+@pytest.mark.parametrize("shape", ["xlsx", "docx"])
+def test_a_land_parcel_table_holds_places(tmp_path: Path, shape: str) -> None:
+    make = files.sheet if shape == "xlsx" else files.word_table
+    found = Detector().detect(make(tmp_path, PARCELS, title="征收土地位置及面积"))
+    assert [f for f in found if f.action is Action.REDACT] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "action"),
+    [
+        # already masked with 某 placeholders or cut at the village level: compliant
+        ("某县某街道某社区", Action.KEEP),
+        ("某镇某村", Action.KEEP),
+        ("阜阳县城关街道某社区", Action.KEEP),
+        ("XX县XX镇XX村", Action.KEEP),
+        ("城关镇东仰村", Action.KEEP),
+        # a house number or a group left in the clear is an address
+        ("某县某街道某社区3栋2单元", Action.REDACT),
+        ("城关镇东仰村3组", Action.REDACT),
+    ],
+)
+def test_masked_addresses_in_an_address_column(tmp_path: Path, value: str, action: Action) -> None:
+    rows = [["序号", "姓名", "家庭住址"], ["1", "张*明", value]]
+    found = Detector().detect(files.sheet(tmp_path, rows, title="临时救助对象名单"))
+    [address] = [f for f in found if f.type is ADDRESS]
+    assert (address.text, address.action) == (value, action), address.explanation

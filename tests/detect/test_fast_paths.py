@@ -11,7 +11,7 @@ import pytest
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action
 from review_desk.core.normalize import normalize
-from review_desk.detect import engine
+from review_desk.detect import plan
 from review_desk.detect.engine import Detector
 from review_desk.detect.views import block_view, matching_view
 from review_desk.loaders import load
@@ -41,14 +41,14 @@ def test_small_chunks_give_the_same_findings(
     fast: Detector, devset: list[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = [fast.detect(document) for document in devset]
-    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 3)
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", 3)
     assert [fast.detect(document) for document in devset] == whole
 
 
 def test_ranges_of_a_plan_add_up_to_the_document(fast: Detector, devset: list[Document]) -> None:
     for document in devset:
-        plan = fast.plan(document)
-        parts = [fast.detect_range(plan, s, s + 5) for s in range(0, len(plan.blocks), 5)]
+        planned = fast.plan(document)
+        parts = [fast.detect_range(planned, s, s + 5) for s in range(0, len(planned.blocks), 5)]
         found = [f for part in parts for f in part] + fast.markings(document)
         assert found == fast.detect(document), document.path
 
@@ -79,7 +79,7 @@ def test_two_processes_give_the_same_findings_in_the_same_order(
 ) -> None:
     whole = [fast.detect(document) for document in devset]
     # Small chunks, so that every document is split and both children get some.
-    monkeypatch.setattr(engine, "CHUNK_BLOCKS", 4)
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", 4)
     assert [fast.detect(document, workers=2) for document in devset] == whole
 
 

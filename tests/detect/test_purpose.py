@@ -82,3 +82,15 @@ def test_title_first_then_the_whole_text(
     detector: Detector, lines: list[str], commendation: bool
 ) -> None:
     assert detector.plan(_paragraphs(*lines)).commendation is commendation
+
+
+def test_an_honour_list_publishes_its_names(tmp_path: Path) -> None:
+    """最美家庭 and similar honour lists are 评选 results: names by design (POLICY.md §5)."""
+    rows = [
+        ["序号", "家庭户主", "所在乡镇", "主要事迹"],
+        ["1", "芦德明", "建平镇", "悉心照顾瘫痪父亲，帮扶困难家庭"],
+        ["2", "甘丽华", "梅渚镇", "孝老爱亲，邻里和睦"],
+    ]
+    found = Detector().detect(files.sheet(tmp_path, rows, title="2025年度“最美家庭”名单"))
+    people = {f.text: f.action for f in found if f.type is FindingType.PERSON}
+    assert people == {"芦德明": Action.KEEP, "甘丽华": Action.KEEP}

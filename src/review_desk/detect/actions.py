@@ -14,13 +14,24 @@ from review_desk.core.findings import Action, FindingType
 from review_desk.core.normalize import normalize
 from review_desk.detect.config import ContextRules
 from review_desk.detect.names import village_group
-from review_desk.detect.recognizers.address import NOT_A_HOME
+from review_desk.detect.recognizers.address import GROUP_ONLY, NOT_A_HOME
 from review_desk.detect.recognizers.masked_value import MaskedValueRecognizer
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
-from review_desk.detect.tables import PERSON, Cell
+from review_desk.detect.tables import ADDRESS, PERSON, PLACE, STAFF, Cell
 from review_desk.detect.terms import CueIndex, TermHit, TermMatcher
 
-PRIVATE, PRIVATE_TOPIC, OFFICIAL, BYLINE, NAMING, OFFICE, AGENCY = (
+(
+    PRIVATE,
+    PRIVATE_TOPIC,
+    OFFICIAL,
+    BYLINE,
+    NAMING,
+    OFFICE,
+    AGENCY,
+    RELATIVE,
+    NAME_LABEL,
+    PSEUDONYM,
+) = (
     "private",
     "private_topic",
     "official",
@@ -28,6 +39,9 @@ PRIVATE, PRIVATE_TOPIC, OFFICIAL, BYLINE, NAMING, OFFICE, AGENCY = (
     "naming",
     "office",
     "agency",
+    "relative",
+    "name_label",
+    "pseudonym",
 )
 #: What a document is for (POLICY.md §5, 公示 by purpose).
 COMMENDATION, ASSISTANCE = "commendation", "assistance"
@@ -40,8 +54,11 @@ _OFFICE = frozenset({OFFICE})
 _AGENCY = frozenset({AGENCY})
 _PRIVATE_OR_OFFICE = frozenset({PRIVATE, PRIVATE_TOPIC, OFFICE})
 _LABEL_OR_OFFICIAL = frozenset({PRIVATE, OFFICIAL})
+_RELATIVE = frozenset({RELATIVE})
+_LABELS = frozenset({PRIVATE, NAME_LABEL})
+_PSEUDONYM = frozenset({PSEUDONYM})
 #: Cues a name never contains: a span reaching into one took a character of the cue.
-NAME_BOUNDARIES = frozenset({PRIVATE, OFFICIAL, BYLINE, NAMING})
+NAME_BOUNDARIES = frozenset({PRIVATE, OFFICIAL, BYLINE, NAMING, RELATIVE, NAME_LABEL, PSEUDONYM})
 DENY_LIST = "deny_list"
 #: The kind of a candidate already de-identified (a masked name, an address already cut): kept.
 MASKED = "masked"
@@ -102,16 +119,20 @@ class ActionRules:
         self.mail_domains = tuple(domain.lower() for domain in rules.institutional_mail_domains)
         self.matcher = TermMatcher(
             {
-                PRIVATE: rules.private_cues,
+                PRIVATE: [*rules.private_cues, *rules.relatives],
                 PRIVATE_TOPIC: rules.private_topics,
                 OFFICIAL: rules.official_titles,
                 BYLINE: rules.bylines,
                 NAMING: rules.naming_cues,
                 OFFICE: [*rules.office_contact_cues, *rules.office_place_cues],
                 AGENCY: rules.agency_words,
+                RELATIVE: rules.relatives,
+                NAME_LABEL: rules.name_labels,
+                PSEUDONYM: rules.pseudonym_cues,
             }
         )
         self._village_group = re.compile(village_group(rules.village_group_units) + "$")
+        self._described = _descriptors(rules)
         # Asked once per document (``Detector.plan``), never per finding.
         self._purposes = TermMatcher(
             {COMMENDATION: rules.commendation_cues, ASSISTANCE: rules.assistance_cues}
@@ -140,6 +161,8 @@ class ActionRules:
             # A doubtful one is an account labelled 账号/卡号: accounts carry no Luhn digit, so
             # the label, not the check, makes it a bank number.
             return Action.REDACT, "bank card or account number"
+        if c.type is FindingType.ADDRESS and ctx.role_at(c.start, c.end) == PLACE:
+            return Action.KEEP, "a place, not a home (place column)"
         if ctx.private_table:
             return self._in_private_table(c)
         deciders = {
@@ -197,6 +220,8 @@ class ActionRules:
         return Action.REVIEW, "mailbox without context"
 
     def _address(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
+        if ctx.role_at(c.start, c.end) == ADDRESS:
+            return Action.REDACT, "home address (address column)"
         lived_in = ctx.text[max(0, c.start - 1) : c.start] == "住"
         if c.kind == NOT_A_HOME and not lived_in:
             return Action.KEEP, "a place, not a home"
@@ -212,62 +237,179 @@ class ActionRules:
             return Action.KEEP, "office address"
         if office is not None:
             return Action.REVIEW, f"address labelled {office.term} without an agency"
+        if self._of_private_person(c, ctx):
+            return Action.REDACT, "address of a private person named just before"
+        if c.kind == GROUP_ONLY:
+            # A village group is its land and its homes alike: a home where the text says whose.
+            return Action.REVIEW, "village group without a house number or a resident"
         if c.valid:
             return Action.REDACT, "residential address"
         return Action.REVIEW, "street address without context"
+
+    def _of_private_person(self, c: Candidate, ctx: BlockContext) -> bool:
+        """A private person named before the address in its sentence ("王某某，男，某村3组")."""
+        return any(
+            0 <= c.start - end <= self.window.before
+            and _SENTENCE_END.search(ctx.text, end, c.start) is None
+            for _, end in ctx.private_people
+        )
 
     def _office_place(self, c: Candidate, ctx: BlockContext) -> bool:
         hit = ctx.cues.nearest(c.start, c.end, _OFFICE, self.window.before, 0)
         return hit is not None and hit.term in self.office_places
 
     def _person(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
-        if ctx.role_at(c.start, c.end) == PERSON:
+        role = ctx.role_at(c.start, c.end)
+        if role == PERSON:
             if ctx.roster_table:
                 return Action.KEEP, "roster of officials (post column)"
             if ctx.commendation:
                 return Action.KEEP, "published by design (commendation/notice)"
             return Action.REDACT, "person column of a table"
-        title = ctx.cues.nearest(c.start, c.end, _OFFICIAL, 2, 2)
+        if role == STAFF:
+            return Action.KEEP, "official in capacity (staff column)"
+        pseudonym = ctx.cues.nearest(c.start, c.end, _PSEUDONYM, 3, 3)
+        if pseudonym is not None and _pseudonym_of(ctx.text, pseudonym, c):
+            return Action.KEEP, f"already masked (a pseudonym: {pseudonym.term})"
+        title = self._title(c, ctx)
         if title is not None:
-            return Action.KEEP, f"official in capacity ({title.term})"
+            return Action.KEEP, f"official in capacity ({title})"
         byline = ctx.cues.nearest(c.start, c.end, _BYLINE, 2, 0)
         if byline is not None:
             return Action.KEEP, f"byline ({byline.term})"
         introduced = self._introduced(c, ctx)
         if introduced is not None:
-            if ctx.commendation:
-                return Action.KEEP, f"published by design (commendation/notice; {introduced})"
+            # Officials are never introduced so: a naming cue, a relation or a village group
+            # marks a private person whatever the document is for.
             return Action.REDACT, f"private person ({introduced})"
+        label = self._label(c, ctx)
+        if label is not None:
+            if ctx.commendation:
+                return Action.KEEP, f"published by design (commendation/notice; {label})"
+            return Action.REDACT, f"private person ({label})"
+        if ctx.commendation:
+            return Action.KEEP, "published by design (commendation/notice)"
+        if ctx.private_table:
+            # A family member in a 备注 cell, a recipient in a row the header did not type.
+            return Action.REDACT, "in a row of a table of private persons"
+        described = self._description(c, ctx)
+        if described is not None:
+            return Action.REDACT, f"private person (described: {described})"
         nearest = ctx.cues.nearest(
             c.start, c.end, _LABEL_OR_OFFICIAL, self.window.before, self.window.after
         )
         if nearest is not None and nearest.category == PRIVATE:
-            if ctx.commendation:
-                return Action.KEEP, f"published by design (commendation/notice; {nearest.term})"
-            if _attached(ctx.text, nearest, c):
-                return Action.REDACT, f"private person ({nearest.term})"
             return Action.REVIEW, f"private context nearby ({nearest.term})"
         if nearest is not None:
-            return Action.KEEP, f"official in capacity ({nearest.term})"
-        if ctx.commendation:
-            return Action.KEEP, "published by design (commendation/notice)"
+            # A post title names the person it stands next to, not a name in the next clause.
+            return Action.REVIEW, f"post title nearby, not of this name ({nearest.term})"
         return Action.REVIEW, "person without context"
 
+    def _title(self, c: Candidate, ctx: BlockContext) -> str | None:
+        """The post title of this very name: next to it ("局长张伟", "张伟同志", "张伟（局长）",
+        "王五任组长"), or heading a list of names it is in ("副县长陈晓燕、王立新")."""
+        text = ctx.text
+        for _, hit in ctx.cues.near(
+            c.start, c.end, _OFFICIAL, self.window.before, self.window.after
+        ):
+            if hit.end <= c.start and _TITLE_TO_NAME.fullmatch(text, hit.end, c.start):
+                return hit.term
+            if hit.start >= c.end and _NAME_TO_TITLE.fullmatch(text, c.end, hit.start):
+                return hit.term
+        return None
+
+    def _label(self, c: Candidate, ctx: BlockContext) -> str | None:
+        """A private-person label attached to the name ("户主张伟", "张伟（户主）", "张伟、李强等
+        困难群众")."""
+        for _, hit in ctx.cues.near(c.start, c.end, _LABELS, self.window.before, self.window.after):
+            if _attached(ctx.text, hit, c) and (hit.category == PRIVATE or hit.end <= c.start):
+                return hit.term
+        return None
+
     def _introduced(self, c: Candidate, ctx: BlockContext) -> str | None:
-        """How the text introduces a private person right before the name: "该男子叫…" or a
-        village group number ("六组王德才")."""
-        naming = ctx.cues.nearest(c.start, c.end, _NAMING, 3, 0)
-        if naming is not None and _attached(ctx.text, naming, c):
-            return naming.term
+        """How the text introduces a private person right before the name: "该男子叫…", a
+        relation ("其哥哥覃某某"), a village group number ("六组王德才"), or the name alone on
+        the salutation line of a letter ("王某某：", 依申请公开答复书 to an applicant)."""
+        for cats in (_NAMING, _RELATIVE):
+            cue = ctx.cues.nearest(c.start, c.end, cats, 3, 0)
+            if cue is not None and _attached(ctx.text, cue, c):
+                return cue.term
         group = self._village_group.search(ctx.text, max(0, c.start - 6), c.start)
-        return None if group is None else group.group(0)
+        if group is not None:
+            return group.group(0)
+        if _is_salutation(ctx.text, c):
+            return "addressee of a letter"
+        return None
+
+    def _description(self, c: Candidate, ctx: BlockContext) -> str | None:
+        """A word right after the name that describes a private person ("，男，", "一家")."""
+        match = self._described.match(ctx.text, c.end)
+        if match is None:
+            return None
+        return match.group("word") or match.group("attached")
+
+
+def _descriptors(rules: ContextRules) -> re.Pattern[str]:
+    """The words of ``person_descriptors``: after the name's separator (or an age there), or
+    attached to the name; a one-character word must end at a separator (女儿 is no 女)."""
+    words = rules.person_descriptors
+    after = _alternatives([*words.after_separator, *words.attached])
+    attached = _alternatives(words.attached)
+    return re.compile(rf"[{_SEPARATORS}]+(?P<word>{after}|\d{{1,3}}\s*岁)|(?P<attached>{attached})")
+
+
+def _alternatives(terms: list[str]) -> str:
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        tail = rf"(?=[{_SEPARATORS}]|$)" if len(term) == 1 else ""
+        parts.append(re.escape(term) + tail)
+    return "|".join(parts) or "(?!)"
+
+
+#: What separates a name from the words that describe it.
+_SEPARATORS = r"，,、(（\s"
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]")
+#: Between a post title and the name it belongs to: a colon or a blank ("联系人：王芳"), or
+#: earlier names of a list the title heads ("副县长陈晓燕、王立新").
+_TITLE_TO_NAME = re.compile(r"[:：\s]*(?:[\u4e00-\u9fff·]{2,4}[、]\s*)*")
+#: Between a name and its post title: nothing or a blank ("张伟局长"), the office in brackets
+#: ("张伟（县民政局局长）"), a verb of taking a post ("王五任组长"), or further names of a list
+#: ("张伟、李强同志").
+_NAME_TO_TITLE = re.compile(
+    r"(?:[、]\s*[\u4e00-\u9fff·]{2,4})*\s*(?:[(（][^()（）]{0,16}?|任|担任|为|是)?"
+)
+#: A salutation line: the name (and 先生/女士) then a colon, alone on its line.
+_SALUTATION_TAIL = re.compile(r"\s*(?:先生|女士)?\s*[:：]\s*(?:\n|$)")
+
+
+def _is_salutation(text: str, c: Candidate) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if text[line_start : c.start].strip():
+        return False
+    return _SALUTATION_TAIL.match(text, c.end) is not None
 
 
 #: What may stand between a private-person cue and the name it labels: "户主：张伟", "申请人为张伟",
-#: "名叫“王小虎”", or earlier names of the same list ("低保对象张伟、李强、王芳").
-_CUE_TO_NAME = re.compile(r"[:：\s]?[为是]?[“\"「『]?(?:[\u4e00-\u9fff·*×某]{1,4}[、,，])*")
-#: After a name, a cue in brackets labels it: "张伟（户主）".
-_NAME_TO_CUE = re.compile(r"[(（\s]?")
+#: "名叫“王小虎”", or earlier names of the same list ("低保对象张伟、李强、王芳"), each perhaps
+#: with an aside ("张伟（1000元）、李强800元、王芳").
+_CUE_TO_NAME = re.compile(
+    r"[:：\s]?[为是]?[“\"「『]?"
+    r"(?:[\u4e00-\u9fff·*×某]{1,4}(?:[(（][^()（）]{0,16}[)）]|\d+(?:\.\d+)?元)?[、,，])*"
+)
+#: After a name, a cue in brackets labels it: "张伟（户主）", or a cue after the list the name
+#: opens: "看望了张伟、李强等困难群众".
+_NAME_TO_CUE = re.compile(r"(?:、[\u4e00-\u9fff·*×某]{2,4})*等?[(（\s]?")
+
+
+def _pseudonym_of(text: str, cue: TermHit, c: Candidate) -> bool:
+    """Whether the cue names this very name a pseudonym: "化名李某某", "李某某（化名）"."""
+    if cue.end <= c.start:
+        return _CUE_TO_NAME.fullmatch(text, cue.end, c.start) is not None
+    return _NAME_TO_PSEUDONYM.fullmatch(text, c.end, cue.start) is not None
+
+
+#: Between a name and the 化名 that follows it: "小红（化名）", "小红、小明（均为化名）".
+_NAME_TO_PSEUDONYM = re.compile(r"[(（\s]?")
 
 
 def _attached(text: str, cue: TermHit, c: Candidate) -> bool:

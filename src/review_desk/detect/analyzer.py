@@ -27,6 +27,7 @@ from review_desk.detect.context import WindowContextEnhancer
 from review_desk.detect.recognizers.address import AddressRecognizer
 from review_desk.detect.recognizers.bank_card import BankCardRecognizer
 from review_desk.detect.recognizers.base import BLOCK_EDGE, RegexRecognizer
+from review_desk.detect.recognizers.disability_cert import DisabilityCertRecognizer
 from review_desk.detect.recognizers.email import EmailRecognizer
 from review_desk.detect.recognizers.license_plate import LicensePlateRecognizer
 from review_desk.detect.recognizers.masked_value import MaskedValueRecognizer
@@ -44,6 +45,7 @@ BATCH_CHARS = 4000
 def build_recognizers(rules: IdentifierRules) -> list[RegexRecognizer]:
     return [
         ResidentIdRecognizer(rules.recognizers.cn_resident_id),
+        DisabilityCertRecognizer(rules.recognizers.disability_cert),
         UsccRecognizer(rules.recognizers.cn_uscc),
         PhoneRecognizer(rules.recognizers.phone, rules.hotlines, rules.service_prefixes),
         BankCardRecognizer(rules.recognizers.bank_card),
@@ -94,7 +96,13 @@ class ChineseAnalyzer:
 
     def might_find(self, text: str) -> bool:
         """False when no recognizer can find anything in ``text``."""
-        return not self._screens or any(s.search(text) is not None for s in self._screens)
+        if not self._screens:
+            return True
+        # A loop, not any() over a generator (twice as slow): this runs once per cell of a sheet.
+        for screen in self._screens:  # noqa: SIM110
+            if screen.search(text) is not None:
+                return True
+        return False
 
     def analyze_many(
         self, texts: list[str], unwanted: list[frozenset[str]] | None = None

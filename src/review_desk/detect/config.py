@@ -52,6 +52,7 @@ class Recognizers(_Strict):
     """One entry per identifier recognizer: a fixed set, so a misspelt name is an error."""
 
     cn_resident_id: RecognizerRule
+    disability_cert: RecognizerRule
     cn_uscc: RecognizerRule
     phone: RecognizerRule
     bank_card: RecognizerRule
@@ -71,13 +72,27 @@ class IdentifierRules(_Strict):
     service_prefixes: list[str]
 
 
+class PersonDescriptors(_Strict):
+    """Words after a name that describe a private person ("，男，", "一家")."""
+
+    after_separator: list[str] = []
+    attached: list[str] = []
+
+
 class ContextRules(_Strict):
     window: Window
     official_titles: list[str]
     bylines: list[str]
     private_cues: list[str]
+    #: Family members: private cues, and private even in a commendation.
+    relatives: list[str] = []
+    #: Field labels of a name (姓名): the name after one is private, a phone near it need not be.
+    name_labels: list[str] = []
     private_topics: list[str]
     naming_cues: list[str]
+    #: A name given as a pseudonym (化名): not the person's, kept.
+    pseudonym_cues: list[str] = []
+    person_descriptors: PersonDescriptors = PersonDescriptors()
     village_group_units: list[str]
     commendation_cues: list[str]
     assistance_cues: list[str]
@@ -138,6 +153,10 @@ class PeopleRules(_Strict):
     surname_shares: dict[str, float] = {}
     compound_surnames: list[str]
     not_given: str
+    #: Numerals that may open a given name ("王二小") though they end a name scan elsewhere.
+    given_numerals: str = ""
+    #: What may not follow such a numeral in a name ("王一家" is the Wang family).
+    not_after_numeral: str = ""
     not_names: list[str]
     name_followers: str
     name_verbs: list[str]
@@ -145,9 +164,18 @@ class PeopleRules(_Strict):
     cue_separators: str
     mask_chars: str
     mask_determiners: str
+    #: A surname with one of these in place of the given name is no name (王女士, 李大爷).
+    forms_of_address: list[str] = []
     score: float = Field(gt=0, le=1)
 
-    @field_validator("surnames", "not_given", "mask_chars", "mask_determiners")
+    @field_validator(
+        "surnames",
+        "not_given",
+        "given_numerals",
+        "not_after_numeral",
+        "mask_chars",
+        "mask_determiners",
+    )
     @classmethod
     def _no_spaces(cls, chars: str) -> str:
         return _compact(chars)
@@ -171,6 +199,10 @@ class ColumnRules(_Strict):
     bank_card: list[str]
     health: list[str]
     roster: list[str]
+    #: Land, sites and routes (地块位置, 四至): their values are places, not homes.
+    place: list[str] = []
+    #: The office's staff in a list of private persons (经办人, 审核人): their names are kept.
+    staff: list[str] = []
 
 
 class HeaderRules(_Strict):
@@ -183,6 +215,14 @@ class HeaderRules(_Strict):
     name_suffix_max_chars: int = Field(ge=1, le=40)
     #: A header containing one of these (身份证号码（18位）) is an ID column.
     id_fragments: list[str]
+    #: Labels of a list's columns beyond the typed ones (序号, 家庭人口): a header line of such
+    #: labels with one person column is a table's header.
+    words: list[str] = []
+    word_suffixes: list[str] = []
+    #: A header containing one of these (残疾类别及等级, 患何种疾病) is a health column.
+    health_fragments: list[str] = []
+    #: A header containing one of these (被征收土地位置) is a place column.
+    place_fragments: list[str] = []
 
 
 class ProseRowRules(_Strict):
@@ -201,6 +241,8 @@ class FormRules(_Strict):
     labels: list[str]
     #: A cell ending with one of these (…审核意见, 申请救助事由) is a label too.
     label_suffixes: list[str]
+    #: So is a cell opening with one of these: a question the form asks (是否患有重大疾病).
+    label_prefixes: list[str] = []
     #: A label of at most this many characters (decoration removed).
     max_label_chars: int = Field(ge=1, le=40)
     #: A table with more cells than this is a list, never a form (and is not laid out cell by
@@ -210,21 +252,59 @@ class FormRules(_Strict):
     min_pairs: int = Field(ge=1, le=20)
 
 
+class ChoiceRules(_Strict):
+    """The boxes of a form's printed choices: a cell of unticked choices says nothing."""
+
+    unticked: str = ""
+    ticked: str = ""
+
+
 class TableRules(_Strict):
     columns: ColumnRules
+    choices: ChoiceRules = ChoiceRules()
     #: A cell that says "nothing here" is not a value.
     empty_values: list[str]
+    #: A name holding one of these after its first character is masked (张*明, 李某某).
+    masked_name_chars: str = ""
     header: HeaderRules
     prose_rows: ProseRowRules
     forms: FormRules
     score: float = Field(gt=0, le=1)
 
 
+class DisabilityRules(_Strict):
+    """Disability category and grade (GB/T 26341-2010) written as a person's value."""
+
+    categories: list[str] = Field(min_length=1)
+    grades: list[str] = Field(min_length=1)
+    #: What may stand between a category and its grade ("肢体残疾二级", "肢体/二级").
+    links: list[str] = []
+
+
 class HealthRules(_Strict):
-    terms: list[str]
+    #: Category (free name) → terms.
+    terms: dict[str, list[str]]
+    disability: DisabilityRules
+    #: Field names holding a term that are labels, not anyone's health (残疾证号, 残疾类型).
+    labels: list[str] = []
+    #: Labels after which a disability category or grade is the person's value.
+    disability_labels: list[str] = []
+    #: A short text opening or ending so is a field's label, whatever terms it holds.
+    label_openers: list[str] = []
+    label_endings: list[str] = []
+    label_max_chars: int = Field(default=14, ge=1, le=40)
+    #: A person referred to without a name before an illness verb ("其患…", "他因…").
+    personal_references: list[str] = []
+    illness_verbs: list[str] = []
+    #: A term right after one of these is an unticked choice of a form, not a value.
+    unticked_boxes: str = ""
     # How far (characters, same block) a term may sit from a person for it to be "tied" to one.
     person_distance: int = Field(ge=0, le=200)
     score: float = Field(gt=0, le=1)
+
+    @property
+    def all_terms(self) -> list[str]:
+        return [term for terms in self.terms.values() for term in terms]
 
 
 class _TypeMask(BaseModel):

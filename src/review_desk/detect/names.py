@@ -67,18 +67,28 @@ class BaselineNameSource:
         for compound in people.compound_surnames:
             self._compound.setdefault(compound[0], []).append(compound)
         self._not_given = frozenset(people.not_given + people.mask_chars)
+        self._numerals = frozenset(people.given_numerals)
+        self._not_after_numeral = frozenset(people.not_after_numeral)
         self._not_names = tuple(people.not_names)
         self._followers = frozenset(people.name_followers)
         self._verbs = tuple(people.name_verbs)
         self._leaders = frozenset(people.name_leaders)
         self._separators = frozenset(people.cue_separators)
         self._titles = TermMatcher({"title": context.official_titles})
-        cues = [*context.official_titles, *context.bylines, *context.private_cues]
-        self._leads = TermMatcher({"lead": [*cues, *context.naming_cues]})
+        cues = [
+            *context.official_titles,
+            *context.bylines,
+            *context.private_cues,
+            *context.relatives,
+            *context.name_labels,
+        ]
+        leads = [*cues, *context.naming_cues, *context.pseudonym_cues]
+        self._leads = TermMatcher({"lead": leads})
         self._village_group = re.compile(village_group(context.village_group_units))
+        self._described = _described(context.person_descriptors.after_separator)
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
-        return [self._persons(text) for text in texts]
+        return recurring(texts, [self._persons(text) for text in texts])
 
     def _persons(self, text: str) -> list[Span]:
         found: set[Span] = set()
@@ -88,17 +98,73 @@ class BaselineNameSource:
                 found.add(span)
         for end in self._lead_ends(text):
             found.update(self._names_from(text, end))
+        found.update(self._salutations(text))
+        found.update(self._described_names(text))
         return sorted(
             s for s in drop_contained(found) if not text.startswith(self._not_names, s[0])
         )
+
+    def _salutations(self, text: str) -> Iterable[Span]:
+        """The name alone on a letter's salutation line ("王某某：", "王某某女士："): a letter of
+        an office to a private person (依申请公开答复书, 告知书)."""
+        for match in _SALUTATION.finditer(text):
+            start, end = match.span("name")
+            if self.name_at(text, start, end) == end:
+                yield start, end
+
+    def _described_names(self, text: str) -> Iterable[Span]:
+        """A name that opens a list item or a clause and is described as a person right after
+        ("王某某，男，58岁", "李某某（女）"): no cue before it, but no doubt about it."""
+        for match in self._described.finditer(text):
+            end = match.start()
+            for begin in (end - 3, end - 2, end - 4):
+                if begin < 0 or not _opens_item(text, begin):
+                    continue
+                if self.name_at(text, begin, end) == end:
+                    yield begin, end
+                    break
+
+    def list_neighbours(self, text: str, spans: Iterable[Span]) -> list[Span]:
+        """Names joined by 、 to a name already found ("张某某、王二小、李某某"): a list of names
+        is a list of names, whether or not a model found each of them."""
+        found: set[Span] = set()
+        todo = list(spans)
+        while todo:
+            start, end = todo.pop()
+            for span in (self._next_in_list(text, end), self._previous_in_list(text, start)):
+                if span is not None and span not in found and not _overlaps(span, spans):
+                    found.add(span)
+                    todo.append(span)
+        return sorted(found)
+
+    def _next_in_list(self, text: str, end: int) -> Span | None:
+        joint = _NEXT_IN_LIST.match(text, end)
+        if joint is None:
+            return None
+        name_end = self._bounded_name(text, joint.end())
+        return None if name_end is None else (joint.end(), name_end)
+
+    def _previous_in_list(self, text: str, start: int) -> Span | None:
+        joint = _PREVIOUS_IN_LIST.search(text, max(0, start - 24), start)
+        if joint is None:
+            return None
+        end = joint.start()
+        for begin in (end - 3, end - 2, end - 4):
+            opens = begin == 0 or (
+                begin > 0 and (text[begin - 1] == "、" or not _is_cjk(text[begin - 1]))
+            )
+            if opens and self.name_at(text, begin, end) == end:
+                return begin, end
+        return None
 
     def _lead_ends(self, text: str) -> Iterable[int]:
         """Where a name may follow: after a cue, or after a village group number ("六组王德才")."""
         yield from (hit.end for hit in self._leads.find(text))
         yield from (match.end() for match in self._village_group.finditer(text))
 
-    def name_at(self, text: str, start: int, end: int) -> int | None:
-        """End of the longest name starting at ``start`` and ending by ``end``, or None."""
+    def name_at(self, text: str, start: int, end: int, *, leader_ok: bool = False) -> int | None:
+        """End of the longest name starting at ``start`` and ending by ``end``, or None. A name
+        does not start with a word that leads names (向, 和) unless ``leader_ok``."""
         surname = next(
             (
                 s
@@ -110,15 +176,30 @@ class BaselineNameSource:
         head = start + (len(surname) if surname else 1)
         if surname is None and (start >= len(text) or text[start] not in self._surnames):
             return None
-        if text[start] in self._leaders:
+        if text[start] in self._leaders and not leader_ok:
             return None
         given = 0
-        while given < 2 and head + given < min(end, len(text)):
+        stop = min(end, len(text))
+        while given < 2 and head + given < stop:
             char = text[head + given]
-            if not _is_cjk(char) or char in self._not_given:
+            if not _is_cjk(char) or (
+                char in self._not_given and not self._numeral_opens(text, head, given, stop)
+            ):
                 break
             given += 1
         return head + given if given else None
+
+    def _numeral_opens(self, text: str, head: int, given: int, stop: int) -> bool:
+        """A numeral opens a given name when a name character follows it ("王二小", "李一帆"),
+        not a word of counting ("王一家", "二组")."""
+        if given != 0 or text[head] not in self._numerals or head + 1 >= stop:
+            return False
+        following = text[head + 1]
+        return (
+            _is_cjk(following)
+            and following not in self._not_given
+            and following not in self._not_after_numeral
+        )
 
     def _name_ending_at(self, text: str, end: int) -> Span | None:
         for length in (3, 2, 4):
@@ -146,22 +227,63 @@ class BaselineNameSource:
             if end is None:
                 return names
             names.append((position, end))
-            if end >= len(text) or text[end] not in "、,，":
+            joint = _NEXT_NAME.match(text, end)
+            if joint is None:
                 return names
-            position = end + 1
+            position = joint.end()
 
     def _bounded_name(self, text: str, start: int) -> int | None:
         """A name after a cue must be followed by a boundary, so that "当事人索要证明" is no
         name: the longest candidate that ends at punctuation, a digit, a name follower or a verb
-        that follows names."""
-        end = self.name_at(text, start, start + 4)
+        that follows names. A surname that also leads names (向春花 beside 向记者反映) must be
+        followed by punctuation or a word that only follows a person (因, 患, 家, 男, 现年)."""
+        led = start < len(text) and text[start] in self._leaders
+        end = self.name_at(text, start, start + 4, leader_ok=led)
         while end is not None and end > start + 1:
-            if end >= len(text) or text[end] in self._followers:
+            if end >= len(text) or text[end] in (_LED_FOLLOWERS if led else self._followers):
                 return end
-            if text.startswith(self._verbs, end):
+            if not led and text.startswith(self._verbs, end):
                 return end
             end -= 1
         return None
+
+
+#: What may stand between two names of a list: 、 and, before it, an aside on the first one
+#: ("张某某（1000元）、王某某", "张某某800元、王某某").
+_ASIDE = r"(?:[(（][^()（）]{0,16}[)）]|\d+(?:\.\d+)?元)?"
+_NEXT_IN_LIST = re.compile(rf"{_ASIDE}、")
+_PREVIOUS_IN_LIST = re.compile(rf"{_ASIDE}、$")
+#: After a cue, the names of its list may also be joined by commas ("低保对象张某、李某，王某").
+_NEXT_NAME = re.compile(rf"{_ASIDE}[、,，]")
+#: Where a list item or a clause may open: the text's start, a blank, punctuation, a number.
+_ITEM_OPENERS = frozenset(" \t\n\u3000、，,。;；:：)）.．")
+
+
+def _opens_item(text: str, start: int) -> bool:
+    return start == 0 or text[start - 1] in _ITEM_OPENERS or text[start - 1].isdigit()
+
+
+def _described(words: Sequence[str]) -> re.Pattern[str]:
+    """A separator, then a word that describes a person ("，男", "（女", "，58岁", "，现年")."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        tail = r"(?=[，,、)）\s]|$)" if len(word) == 1 else ""
+        parts.append(re.escape(word) + tail)
+    parts.append(r"\d{1,3}\s*岁")
+    return re.compile(rf"[，,、(（\s]+(?:{'|'.join(parts)})")
+
+
+#: What must follow a name whose surname also leads names ("村民向春花，", not "向记者反映").
+_LED_FOLLOWERS = frozenset("、，,。.;；:：)）(（ \t\n0123456789因患家男女现年岁等")
+#: A salutation line of a letter: a name (and 先生/女士), a colon, nothing else on the line.
+_SALUTATION = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<name>[\u4e00-\u9fff·]{2,5}?)"
+    r"\s*(?:先生|女士)?\s*[:：][ \t\u3000]*(?=\n|$)"
+)
+
+
+def _overlaps(span: Span, spans: Iterable[Span]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
 
 
 def drop_contained(spans: set[Span]) -> list[Span]:
@@ -208,4 +330,38 @@ class UnionNameSource:
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
         found = [source.persons(texts) for source in self._sources]
-        return [sorted(drop_contained(set(a) | set(b))) for a, b in zip(*found, strict=True)]
+        joined = [drop_contained(set(a) | set(b)) for a, b in zip(*found, strict=True)]
+        baseline = self._sources[1]
+        if isinstance(baseline, BaselineNameSource):
+            # The model finds most names of a list; the baseline adds their neighbours.
+            joined = [
+                drop_contained({*spans, *baseline.list_neighbours(text, spans)})
+                for text, spans in zip(texts, joined, strict=True)
+            ]
+        return [sorted(spans) for spans in recurring(texts, joined)]
+
+
+#: A name found in a text is looked for elsewhere in it when it is at least this long (a
+#: two-character name recurs inside longer names and words).
+RECURRING_NAME_CHARS = 3
+
+
+def recurring(texts: Sequence[str], spans: list[list[Span]]) -> list[list[Span]]:
+    """The spans, plus every other occurrence in the same text of a name found in it: the model
+    reads a name in one sentence and misses it in the next ("覃某某说…" after "名叫覃某某").
+    Within one text only: any range of blocks is detected on its own with the same findings
+    (``DetectionPlan``), so a name found in one block cannot mark another."""
+    result = []
+    for text, found in zip(texts, spans, strict=True):
+        names = sorted({text[s:e] for s, e in found if e - s >= RECURRING_NAME_CHARS})
+        if not names:
+            result.append(found)
+            continue
+        taken = list(found)
+        # Longest first at each place: "王二小" and "王二" both found.
+        hits = TermMatcher({"name": names}).find(text)
+        for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
+            if not _overlaps((hit.start, hit.end), taken):
+                taken.append((hit.start, hit.end))
+        result.append(sorted(taken))
+    return result

@@ -24,9 +24,10 @@ from enum import Enum
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import FindingType
 from review_desk.detect.config import TableRules
+from review_desk.detect.recognizers.disability_cert import is_valid_disability_cert
 from review_desk.detect.recognizers.resident_id import is_valid_resident_id
 
-PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER = (
+PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER, PLACE = (
     "person",
     "resident_id",
     "phone",
@@ -34,7 +35,11 @@ PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER = (
     "bank_card",
     "health",
     "roster",
+    # Land, a site, a route (被征收土地位置, 地块位置, 四至): a place, nobody's home.
+    "place",
 )
+#: A column of the office's staff in a list of private persons (经办人, 审核人): kept.
+STAFF = "staff"
 ROLE_TYPES = {
     PERSON: FindingType.PERSON,
     RESIDENT_ID: FindingType.CN_RESIDENT_ID,
@@ -43,7 +48,9 @@ ROLE_TYPES = {
     BANK_CARD: FindingType.BANK_CARD,
     HEALTH: FindingType.HEALTH_INFO,
 }
-_DECORATION = re.compile(r"[\s:：*＊()（）\[\]【】]|（.*?）|\(.*?\)")
+#: Blanks, colons, stars and brackets around a label, and a bracketed aside inside it
+#: ("月保障金（元）", "身份证号码(18位)"): the aside first, so that its words go with it.
+_DECORATION = re.compile(r"（.*?）|\(.*?\)|[\s:：*＊()（）\[\]【】]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +167,9 @@ class _TableScan:
     row_prose: bool = True
     last_text: str = ""
     last_column: int = 0
+    #: Values under a person column, and how many of them are masked (张*明, 李某某).
+    people: int = 0
+    masked_people: int = 0
 
 
 @dataclass(slots=True)
@@ -182,13 +192,19 @@ class ColumnRoles:
         self._rules = rules
         # Longer, more specific headers first: 户主姓名 is a person column, 身份证号 an ID one.
         self._exact: dict[str, str] = {}
-        for role in (ROSTER, HEALTH, BANK_CARD, ADDRESS, PHONE, RESIDENT_ID, PERSON):
+        for role in (ROSTER, HEALTH, BANK_CARD, ADDRESS, PHONE, RESIDENT_ID, PERSON, PLACE, STAFF):
             for header in getattr(rules.columns, role):
                 self._exact.setdefault(header, role)
         self._form_labels = frozenset(rules.forms.labels)
         self._label_suffixes = tuple(rules.forms.label_suffixes)
+        self._label_prefixes = tuple(rules.forms.label_prefixes)
         self._prose_marks = frozenset(rules.prose_rows.marks)
         self._empty = frozenset(rules.empty_values)
+        self._header_words = frozenset(rules.header.words)
+        self._masks = frozenset(rules.masked_name_chars)
+        self._boxes = frozenset(rules.choices.unticked)
+        self._ticks = frozenset(rules.choices.ticked)
+        self._header_roles: dict[str, object] = {}
 
     def role(self, header: str | None) -> str | None:
         if not header:
@@ -201,13 +217,22 @@ class ColumnRoles:
             return PERSON
         if any(fragment in label for fragment in rules.id_fragments):
             return RESIDENT_ID
+        if any(fragment in label for fragment in rules.health_fragments):
+            return HEALTH
+        if any(fragment in label for fragment in rules.place_fragments):
+            return PLACE
         return None
 
+    def _unticked(self, value: str) -> bool:
+        """A blank form's printed choices, none of them ticked: "□因病 □因残 □其他"."""
+        return bool(self._boxes) and value[0] in self._boxes and not self._ticks & set(value)
+
     def cell_value(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        """The span of a cell's value without surrounding blanks, or None when it says nothing."""
+        """The span of a cell's value without surrounding blanks, or None when it says nothing
+        (a blank, "无", choices none of which is ticked)."""
         cell = text[start:end]
         stripped = cell.strip()
-        if not stripped or stripped in self._empty:
+        if not stripped or stripped in self._empty or self._unticked(stripped):
             return None
         first = start + cell.index(stripped)
         return first, first + len(stripped)
@@ -230,6 +255,8 @@ class ColumnRoles:
             scan.headers.setdefault(column, block.header)
             if scan.body_start is None or row < scan.body_start:
                 scan.body_start = row
+            if self._header_role(block.header) == PERSON:
+                self._count_person(scan, text)
         if row != scan.row:
             self._end_row(scan)
             scan.row, scan.row_cells, scan.row_prose = row, 0, True
@@ -245,6 +272,23 @@ class ColumnRoles:
             else:
                 scan.cells = None
 
+    def _header_role(self, header: str) -> str | None:
+        role = self._header_roles.get(header, _UNSEEN)
+        if role is _UNSEEN:
+            role = self._header_roles[header] = self.role(header)
+        return role if isinstance(role, str) else None
+
+    def _count_person(self, scan: _TableScan, text: str) -> None:
+        value = text.strip()
+        if value and value not in self._empty:
+            scan.people += 1
+            scan.masked_people += self.is_masked_name(value)
+
+    def is_masked_name(self, value: str) -> bool:
+        """A name already masked in the source (张*明, 李某某, 王XX): its person is no longer
+        identified, and neither is the health information of the row (POLICY.md §5)."""
+        return any(char in self._masks for char in value[1:])
+
     def _end_row(self, scan: _TableScan) -> None:
         if scan.row < 0:
             return
@@ -257,11 +301,14 @@ class ColumnRoles:
     def _info(self, scan: _TableScan) -> TableInfo:
         self._end_row(scan)
         form = self._form(scan.cells) if scan.cells else None
-        if form is not None:
-            return self._form_info(form)
+        if form is not None and scan.cells is not None:
+            return self._form_info(form, scan.cells)
         columns = scan.headers
         roles = {col: r for col, h in columns.items() if (r := self.role(h)) is not None}
         values = set(roles.values())
+        # A list whose every name is masked lists nobody identified: its rows are not a
+        # private person's (a masked 公示 with 因病 in a column is compliant).
+        masked = scan.people > 0 and scan.masked_people == scan.people
         roster = ROSTER in values
         start = scan.body_start if scan.body_start is not None else 0
         # A record has several cells; a row of one cell is a record only in a column of values
@@ -272,7 +319,7 @@ class ColumnRoles:
         return TableInfo(
             columns,
             roles,
-            private=PERSON in values and not roster,
+            private=PERSON in values and not roster and not masked,
             roster=roster,
             body_start=start,
             prose_rows=frozenset(r for r in prose if r >= start),
@@ -283,6 +330,9 @@ class ColumnRoles:
 
     def is_form_label(self, text: str) -> bool:
         """Whether a cell names a field (申请人姓名, 乡（镇）审核意见) rather than holds a value."""
+        if len(text) > 3 * self._rules.forms.max_label_chars:
+            # A paragraph: no label, and not worth stripping (every line of a long PDF).
+            return False
         label = _DECORATION.sub("", text)
         if not label or len(label) > self._rules.forms.max_label_chars:
             return False
@@ -290,6 +340,7 @@ class ColumnRoles:
             label in self._form_labels
             or self.role(label) is not None
             or label.endswith(self._label_suffixes)
+            or label.startswith(self._label_prefixes)
         )
 
     def _form(self, cells: list[tuple[int, int, str]]) -> dict[tuple[int, int], Layout] | None:
@@ -342,24 +393,39 @@ class ColumnRoles:
             else:
                 yield (row, column), Layout(Place.VALUE, role)
 
-    @staticmethod
-    def _form_info(form: dict[tuple[int, int], Layout]) -> TableInfo:
+    def _form_info(
+        self, form: dict[tuple[int, int], Layout], cells: list[tuple[int, int, str]]
+    ) -> TableInfo:
         roles = {layout.role for layout in form.values() if layout.place is Place.VALUE}
+        names = [
+            text.strip()
+            for row, column, text in cells
+            if (layout := form.get((row, column))) is not None
+            and layout.place is Place.VALUE
+            and layout.role == PERSON
+            and text.strip()
+        ]
+        masked = bool(names) and all(self.is_masked_name(name) for name in names)
         roster = ROSTER in roles
-        return TableInfo({}, {}, private=PERSON in roles and not roster, roster=roster, form=form)
+        private = PERSON in roles and not roster and not masked
+        return TableInfo({}, {}, private=private, roster=roster, form=form)
 
     # -- tables written as text -------------------------------------------------------------
 
     def text_rows(self, lines: list[tuple[str, str]]) -> dict[str, RowInfo]:
         """Rows of text tables among consecutive body blocks, given as (block id, text): a header
-        line of known labels, then every following line with as many cells."""
+        line of known labels, then the following lines until one reads as prose. A PDF draws an
+        empty cell as nothing, so a row may have fewer cells than its header: each cell then
+        takes the role of its column counted from the left or from the right, whichever its
+        value fits (a name, an ID, a number)."""
         rows: dict[str, RowInfo] = {}
+        fields = self._field_lines(lines)
         header: list[str | None] | None = None
         private = roster = False
         for block_id, text in lines:
             spans = split_cells(text)
-            if header is not None and len(spans) == len(header):
-                cells = tuple(Cell(s, e, role) for (s, e), role in zip(spans, header, strict=True))
+            if header is not None and not self._ends_table(text, spans, header):
+                cells = self._row_cells(text, spans, header)
                 rows[block_id] = RowInfo(cells, private, roster)
                 continue
             header = self._header(text, spans)
@@ -368,17 +434,138 @@ class ColumnRoles:
                 roster = ROSTER in roles
                 private = PERSON in roles and not roster
                 rows[block_id] = RowInfo((), private, roster, label=True)
+            elif block_id in fields:
+                rows[block_id] = fields[block_id]
         return rows
 
+    def _field_lines(self, lines: list[tuple[str, str]]) -> dict[str, RowInfo]:
+        """A form written as text (a PDF or TXT 申请表): lines of fields, "label value" or
+        "label：value" ("姓名 张某某 性别 女", "残疾类别：肢体"), each value judged by its
+        label. Field lines close together (a line or two of text between them) are one form:
+        one person's when one of its fields names the person (a name under 姓名, an ID), an
+        official's when one gives a post (职务). Fields of no one (an office's "联系电话：…"
+        below a letter) are left to be read as prose."""
+        rows: dict[str, RowInfo] = {}
+        form: dict[str, tuple[Cell, ...]] = {}
+        gap = 0
+        for block_id, text in lines:
+            cells = self._fields(text)
+            if cells is not None:
+                form[block_id] = cells
+                gap = 0
+                continue
+            gap += 1
+            if gap > _FORM_GAP_LINES and form:
+                rows.update(self._form_rows(form))
+                form = {}
+        rows.update(self._form_rows(form))
+        return rows
+
+    @staticmethod
+    def _form_rows(form: dict[str, tuple[Cell, ...]]) -> dict[str, RowInfo]:
+        roles = {cell.role for cells in form.values() for cell in cells}
+        roster = ROSTER in roles
+        private = bool({PERSON, RESIDENT_ID} & roles) and not roster
+        if not (private or roster):
+            return {}
+        return {block_id: RowInfo(cells, private, roster) for block_id, cells in form.items()}
+
+    def _fields(self, text: str) -> tuple[Cell, ...] | None:
+        """The values of a line of fields with their labels' roles, or None when the line is
+        anything else (a sentence, a heading, a row of a table)."""
+        if len(text) > _FIELD_LINE_CHARS or any(mark in text for mark in "。；;！？"):
+            return None
+        spans = split_cells(text)
+        cells: list[Cell] = []
+        index = 0
+        while index < len(spans):
+            start, end = spans[index]
+            cell = text[start:end]
+            inline = _INLINE_FIELD.fullmatch(cell)
+            if inline is not None and self.is_form_label(inline.group("label")):
+                if inline.group("value"):
+                    cells.append(self._field(text, start + inline.start("value"), end, inline))
+                index += 1
+                continue
+            if not self.is_form_label(cell):
+                return None
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if following is not None and not self.is_form_label(text[slice(*following)]):
+                role = self.role(cell)
+                value = text[slice(*following)]
+                cells.append(Cell(*following, role if _fits(role, value) else None))
+                index += 2
+            else:
+                index += 1
+        return tuple(cells) if cells else None
+
+    def _field(self, text: str, start: int, end: int, inline: re.Match[str]) -> Cell:
+        role = self.role(inline.group("label"))
+        value = text[start:end]
+        start += len(value) - len(value.lstrip())
+        return Cell(start, end, role if _fits(role, value.strip()) else None)
+
+    def _ends_table(
+        self, text: str, spans: list[tuple[int, int]], header: list[str | None]
+    ) -> bool:
+        """A line that is no row of the table above: prose (a sentence, a "label：value" note, a
+        long single cell), another header, or a line whose cells are too many or too few for the
+        header (a value with a blank inside it splits in two; a PDF draws no empty cell)."""
+        if len(spans) == len(header):
+            return False
+        if abs(len(spans) - len(header)) > _MAX_MISSING or len(spans) < 2:
+            return True
+        if any(mark in text for mark in self._prose_marks):
+            return True
+        # "制表人 张某 审核人 李某" is a footer, not a record.
+        return any(self.is_form_label(text[s:e]) for s, e in spans)
+
+    def _row_cells(
+        self, text: str, spans: list[tuple[int, int]], header: list[str | None]
+    ) -> tuple[Cell, ...]:
+        if len(spans) == len(header):
+            return tuple(Cell(s, e, role) for (s, e), role in zip(spans, header, strict=True))
+        missing = len(header) - len(spans)
+        cells = []
+        for index, (start, end) in enumerate(spans):
+            value = text[start:end]
+            columns = (index, index + missing)
+            roles = (header[c] for c in columns if 0 <= c < len(header))
+            role = next((r for r in roles if _fits(r, value)), None)
+            cells.append(Cell(start, end, role))
+        return tuple(cells)
+
     def _header(self, text: str, spans: list[tuple[int, int]]) -> list[str | None] | None:
+        """Roles of a header line: at least three short labels, two of them with a role and one
+        a value's; or a person column among labels without digits that name columns of a list,
+        all but one at most (序号 户主 家庭人口 保障金额)."""
         labels = [text[s:e] for s, e in spans]
         longest = self._rules.header.max_label_chars
         if len(labels) < 3 or any(len(label) > longest for label in labels):
             return None
         roles = [self.role(label) for label in labels]
-        if sum(r is not None for r in roles) < 2 or not _VALUE_ROLES & set(roles):
+        if not _VALUE_ROLES & set(roles):
             return None
-        return roles
+        if sum(r is not None for r in roles) >= 2:
+            return roles
+        if PERSON not in roles or any(_DIGIT.search(label) for label in labels):
+            return None
+        unnamed = sum(
+            role is None and not self._names_column(label)
+            for role, label in zip(roles, labels, strict=True)
+        )
+        # "申请人 张某某 性别 女" is a line of fields: half of it values.
+        return roles if unnamed <= _MAX_UNNAMED_LABELS else None
+
+    def _names_column(self, label: str) -> bool:
+        """Whether a label names a column of a list (序号, 家庭人口, 保障金额, 所在村组)."""
+        words = self._rules.header
+        bare = _DECORATION.sub("", label)
+        return (
+            bare in self._header_words
+            or bare.endswith(tuple(words.word_suffixes))
+            or self.is_form_label(label)
+        )
 
 
 def _has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> bool:
@@ -393,8 +580,43 @@ def _has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> b
     return False
 
 
+_UNSEEN = object()
+_DIGIT = re.compile(r"\d")
+#: Lines of text a form written as text may have between two of its field lines.
+_FORM_GAP_LINES = 2
+#: A line of fields is short; a longer line is prose.
+_FIELD_LINE_CHARS = 120
+#: A field written in one cell: "姓名：张某某".
+_INLINE_FIELD = re.compile(r"(?P<label>[^:：]{1,16})[:：](?P<value>.*)")
+#: Cells a row of a text table may lack (empty cells a PDF does not draw) or have beyond its
+#: header (a value with a blank inside it).
+_MAX_MISSING = 2
+#: Labels of a header line with one typed column that may be unknown words.
+_MAX_UNNAMED_LABELS = 1
+_SHAPES = {
+    PERSON: re.compile(r"[\u4e00-\u9fff·*＊×某○〇Xx]{2,5}"),
+    RESIDENT_ID: re.compile(r"[\dXx*＊]{15,20}"),
+    PHONE: re.compile(r"[\d\-－()（）+*＊]{7,16}"),
+    BANK_CARD: re.compile(r"[\d*＊\-]{10,23}"),
+    ADDRESS: re.compile(r".*[\u4e00-\u9fff].*"),
+    HEALTH: re.compile(r".*[\u4e00-\u9fff].*"),
+}
+
+
+def _fits(role: str | None, value: str) -> bool:
+    """Whether a cell's value has the shape of its column's values (a name under 户主, digits
+    under 身份证号); a column without a role fits nothing, so that a value is never given one
+    by chance."""
+    if role is None:
+        return False
+    shape = _SHAPES.get(role)
+    return shape is None or shape.fullmatch(value) is not None
+
+
 def id_cell_note(value: str) -> str:
+    """Whether a cell of an ID column (身份证号, 残疾证号) validates; never raises, whatever the
+    cell holds (a masked number, a note)."""
     compact = value.replace(" ", "")
-    if len(compact) in (15, 18) and is_valid_resident_id(compact):
+    if is_valid_resident_id(compact) or is_valid_disability_cert(compact):
         return "valid ID"
     return "value in an ID column that does not validate"

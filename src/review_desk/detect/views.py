@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from review_desk.core.document import Block
@@ -23,6 +24,7 @@ from review_desk.core.normalize import NormalizedText, normalize
 _DIGIT_RUN = re.compile(r"\d+")
 #: Any blank between two digits in the original text; most blocks have none.
 _ANY_GAP = re.compile(r"\d\s+\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: The longest digit group in a written-out number (the 8-digit birth date of an ID).
 MAX_GROUP = 8
 
@@ -66,12 +68,32 @@ def is_plain(text: str) -> bool:
     return _ANY_GAP.search(text) is None and _FOLDING.keeps(text)
 
 
+def has_cjk(text: str) -> bool:
+    """Whether the text holds a Chinese character (a title, a name needs one)."""
+    return _CJK.search(text) is not None
+
+
 def block_view(block: Block) -> BlockView:
     text = block.text
     if is_plain(text):
         return BlockView(text, None)
     view = matching_view(block.normalized)
     return BlockView(view.text, view)
+
+
+#: Joins block texts for one look over many: neither a digit, a blank, a letter nor a character
+#: that normalisation folds, so it adds no match and no gap and is its own view.
+TEXT_EDGE = "\x00"
+
+
+def block_views(blocks: Sequence[Block]) -> list[BlockView]:
+    """``block_view`` of each block, in one test over all their texts when each is its own view
+    (most chunks of a sheet): a gap or a folded character in one text is one in the joined
+    text, and the joint adds neither."""
+    texts = [block.text for block in blocks]
+    if is_plain(TEXT_EDGE.join(texts)):
+        return [BlockView(text, None) for text in texts]
+    return [block_view(block) for block in blocks]
 
 
 def matching_view(norm: NormalizedText) -> NormalizedText:

@@ -32,11 +32,24 @@ _UNIT = (
     rf"|{_CN_NUM}(?:号|组|社))"
 )
 _STEM_ADMIN = rf"{_CJK}{{1,8}}?{_ADMIN}"
-_STEM_LOCAL = rf"{_CJK}{{1,10}}?{_LOCAL}"
+#: A hamlet (自然村) may stand between a village and its house number: "南门村后坑38号".
+_STEM_LOCAL = rf"{_CJK}{{1,10}}?{_LOCAL}(?:(?<=村){_CJK}{{1,3}}?(?=\d+号))?"
 #: Units of a home, after their number: a house number or a floor alone may be an office.
 RESIDENTIAL_UNIT = re.compile(r"(?:\d|[一二三四五六七八九十])(号楼|栋|幢|单元|室|组|社|户)")
 #: Pattern name of an address that names land or a site ("…村1社所征土地"), not anyone's home.
 NOT_A_HOME = "not_a_home"
+#: Pattern name of an address down to a village group and no further ("新城村3组"): the group's
+#: land as much as a home, a home only where the text ties it to someone.
+GROUP_ONLY = "group_only"
+_GROUP = r"(?:\d+|[一二三四五六七八九十]+)(?:组|社|村民小组)"
+#: After a village group, another one or a route's other end: an area or a line across several
+#: groups ("新城村3组、4组", "新民村3组至友好村1组", "3组至友好村"), nobody's home.
+_AREA = re.compile(
+    rf"\s*(?:(?:[、,，和及与]|至|到|~|～|—|-)\s*{_CJK}{{0,10}}?(?:村|社区|镇|乡|街道)?{_GROUP}"
+    rf"|(?:至|到){_CJK}{{1,10}}?(?:村|社区|镇|乡|街道)(?!\d))"
+)
+#: Units of a home finer than a village group: a house number, a building, a room.
+_FINER_THAN_GROUP = re.compile(r"\d(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|户)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -77,26 +90,52 @@ class AddressRecognizer(RegexRecognizer):
         land = self._not_home.match(text, end)
         if land is not None:
             return Check(Verdict.DOUBTFUL, f"{land.group('word')}, not a home", kind=NOT_A_HOME)
+        if _AREA.match(text, end) is not None:
+            return Check(Verdict.DOUBTFUL, "several village groups or a route", kind=NOT_A_HOME)
         public = [b for b in self._non_residential if b in value]
         if public:
             return Check(Verdict.DOUBTFUL, f"address of a {public[0]}, not a home")
         residential = RESIDENTIAL_UNIT.search(value)
+        if (
+            residential
+            and _FINER_THAN_GROUP.search(value) is None
+            and residential.group(1) in "组社"
+        ):
+            return Check(Verdict.VALID, "detailed address down to 组", kind=GROUP_ONLY)
         if residential:
             return Check(Verdict.VALID, f"detailed address down to {residential.group(1)}")
         return Check(Verdict.DOUBTFUL, "street address with house number")
 
 
+#: A place that ends above the levels the masking cuts at (a county, a city): with the rest
+#: masked ("五华区某某小区"), less is left than the masking leaves.
+_ABOVE_CUT = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|(?<![小园社景校厂矿])区|县|旗)$")
+#: Any level of an address, for a placeholder in its place ("某社区", "XX路", "某号").
+_ANY_LEVEL = rf"(?:{_ADMIN}|{_LOCAL}|社|组|号|栋|幢|单元|室|楼|户)"
+
+
 class AddressCut:
     """Whether an address is already what the masking publishes (POLICY.md §7: cut after the
     乡/镇/街道/村 level, the levels of rules/masking.yaml): a value ending at such a level, with
-    no number, road or room after it, perhaps with a mask in place of the rest ("护国街道***")."""
+    no number, road or room after it, perhaps with a mask in place of the rest ("护国街道***",
+    "护国街道某社区"); or an address whose every level is a placeholder ("某县某街道某社区",
+    "某镇某村"): de-identified in the source (POLICY.md §5, already masked)."""
 
     def __init__(self, levels: list[str], mask_chars: str) -> None:
         self._levels = tuple(levels)
         self._mask_chars = mask_chars
+        mask = f"[{re.escape(mask_chars)}]+"
+        self._masked_tail = re.compile(rf"(?:\s*{mask}{_ANY_LEVEL}?)+\s*$")
 
     def is_cut(self, value: str) -> bool:
-        place = value.strip().rstrip(self._mask_chars).strip()
-        if not self._levels or not place or _DIGIT.search(place) is not None:
+        place = value.strip()
+        if not place:
+            return False
+        tail = self._masked_tail.search(place)
+        if tail is not None:
+            place = place[: tail.start()]
+            if not place or (_ABOVE_CUT.search(place) and _DIGIT.search(place) is None):
+                return True
+        if not self._levels or _DIGIT.search(place) is not None:
             return False
         return place.endswith(self._levels)

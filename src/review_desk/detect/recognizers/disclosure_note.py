@@ -32,6 +32,9 @@ class DisclosureNoteRecognizer:
     def find(self, lines: Iterable[Line]) -> list[MarkHit]:
         hits: list[MarkHit] = []
         for line in lines:
+            # A catalogue's 公开属性 column is no note of the catalogue itself.
+            if line.cell:
+                continue
             for match in self._subject_note.finditer(line.text):
                 if self._shape.is_note(line, *match.span()):
                     hits.append(self._hit(line, match, "附注"))

@@ -15,6 +15,7 @@ class InternalMarkRecognizer(PhraseNoteRecognizer):
     TYPE = FindingType.INTERNAL_MARK
     NAME = "internal_mark"
     LABEL = "internal"
+    IN_CELLS = True
 
     def __init__(self, rules: PhraseRules, shape: NoteShape) -> None:
         super().__init__(rules.phrases, shape)

@@ -16,6 +16,11 @@ from review_desk.core.findings import Action, FindingType
 
 _MARGINS = frozenset({BlockKind.HEADER, BlockKind.FOOTER})
 _BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE, BlockKind.TEXT_BOX})
+_CELLS = frozenset({BlockKind.TABLE_CELL, BlockKind.SHEET_CELL})
+#: A cell is read for a note only when it is short and holds 内 or 稿 (内部资料, 仅供内部参考,
+#: 讨论稿 alone in a cell): the million cells of a big sheet are not normalised for it.
+_CELL_NOTE = re.compile(r"[内內稿]")
+_CELL_NOTE_CHARS = 80
 #: 份号: a 6-digit copy number above the marking (GB/T 9704-2012 §7.2.1).
 COPY_NUMBER = re.compile(r"^\s*(?:份号[:]?)?\s*\d{6}\s*")
 
@@ -28,6 +33,8 @@ class Line:
     offset: int
     head: bool
     margin: bool
+    #: A line of a table or sheet cell: read for internal and draft notes only.
+    cell: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,9 @@ class MarkHit:
 def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
     body_seen = 0
     for block in document.blocks:
+        if block.kind in _CELLS:
+            yield from _cell_lines(block)
+            continue
         margin = block.kind in _MARGINS
         if not margin and block.kind not in _BODY:
             continue
@@ -65,10 +75,25 @@ def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
             offset += len(raw) + 1
 
 
-#: Brackets, punctuation and blanks around a note: "（此件属工作秘密）", "内部资料 注意保存。".
-_DECORATION = re.compile(r"[\s()\[\]【】〔〕<>《》.。:;；,，、]+")
+def _cell_lines(block: Block) -> Iterator[Line]:
+    if len(block.text) > _CELL_NOTE_CHARS or _CELL_NOTE.search(block.text) is None:
+        return
+    offset = 0
+    for text in block.normalized.text.split("\n"):
+        if text.strip():
+            yield Line(block, text, offset, head=False, margin=False, cell=True)
+        offset += len(text) + 1
+
+
+#: Brackets, punctuation and blanks around a note: "（此件属工作秘密）", "内部资料·注意保存。".
+_DECORATION = re.compile(r"[\s()\[\]【】〔〕<>《》.。:;；,，、·•・|｜/—-]+")
 #: The same but the colon, which ends a note label ("附注：").
-_DECORATION_BUT_COLON = re.compile(r"[\s()\[\]【】〔〕<>《》.。;；,，、]+")
+_DECORATION_BUT_COLON = re.compile(r"[\s()\[\]【】〔〕<>《》.。;；,，、·•・|｜/—-]+")
+#: A date, an issue or an ordinal beside a note: "内部资料（2024年第3期）", "（第二次讨论稿）".
+_SERIAL = (
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{4}[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?"
+    r"|第?[\d一二三四五六七八九十]+(?:次|稿|期|版|号)"
+)
 
 
 #: Where the clause that holds a note's words starts: after a bracket, a comma or a sentence's end.
@@ -85,7 +110,7 @@ class NoteShape:
         self, fillers: Sequence[str], subjects: Sequence[str], labels: Sequence[str]
     ) -> None:
         filler = alternation(fillers)
-        self._filler = re.compile(rf"(?:{filler}|\d{{6}})*")
+        self._filler = re.compile(rf"(?:{filler}|{_SERIAL}|\d{{6}})*")
         self._self_reference = re.compile(
             rf"(?:(?:{alternation(labels)}):)?(?:{alternation(subjects)})?(?:{filler})*"
         )
@@ -94,6 +119,8 @@ class NoteShape:
 
     def is_note(self, line: Line, start: int, end: int) -> bool:
         text = line.text
+        if line.margin and _stands_apart(text, start, end):
+            return True
         if self._only_filler(text[:start] + text[end:]) or self._speaks_of_itself(text, start):
             return True
         opening = max(text.rfind(b, 0, start) for b in "(【〔[")
@@ -112,6 +139,19 @@ class NoteShape:
         if not (self._subject.match(before) or self._label.match(before)):
             return False
         return self._self_reference.fullmatch(before) is not None
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """Words set apart from the rest of their line, as a page header or footer sets a marking
+    beside the issuing office or a page number."""
+    before = start == 0 or text[start - 1] in _MARGIN_EDGE_CHARS
+    after = end == len(text) or text[end] in _MARGIN_EDGE_CHARS
+    return before and after
+
+
+#: What may stand on either side of a note in a page header or footer, beside other text
+#: ("某县人民政府办公室　内部资料"): a blank, a bracket, a separator, the line's edge.
+_MARGIN_EDGE_CHARS = frozenset(" \t\u3000()[]【】〔〕<>《》.。:;；,，、·•・|｜/—-")
 
 
 def mark(

@@ -3,8 +3,10 @@
 POLICY.md §5 (and GB/T 35273-2020 §3.15, 去标识化): a masked value is compliant, not a leak.
 It is reported with action ``keep`` and the explanation "already masked", so the reviewer sees it
 was considered and the policy does not propose redaction for it. The type is read from the
-shape: 15/18 characters with an ID-like head → CN_RESIDENT_ID, 11 with a mobile head →
-PHONE_NUMBER, 13–19 otherwise → BANK_CARD.
+shape: 15/18 characters (20: a 残疾人证号) with an ID-like head → CN_RESIDENT_ID, 11 with a
+mobile head → PHONE_NUMBER, 13–19 otherwise → BANK_CARD. The mask may stand anywhere inside the value: the first
+six (region), the first ten (region and birth year, "5301021939****8380") or the first fourteen
+digits kept all occur in published lists.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class MaskedValueRecognizer(RegexRecognizer):
     PATTERNS = (
         (
             "masked",
-            rf"{NOT_ALNUM_BEFORE}\d{{1,6}}{_MASK}{{3,16}}\d{{0,6}}[0-9Xx]?{NOT_ALNUM_AFTER}",
+            rf"{NOT_ALNUM_BEFORE}\d{{1,14}}{_MASK}{{3,16}}\d{{0,8}}[0-9Xx]?{NOT_ALNUM_AFTER}",
         ),
     )
     NEEDS = re.compile(rf"\d{_MASK}|{_MASK}\d")
@@ -47,7 +49,8 @@ class MaskedValueRecognizer(RegexRecognizer):
         body = value[:-1] if value[-1] in "Xx" else value
         if sum(1 for c in body if c in "*×xX") < 3:
             return Check(Verdict.REJECT, "too little masked")
-        if len(value) in (15, 18) and value[0] in "123456789":
+        # 20: a 残疾人证号, the ID and two digits of category and grade.
+        if len(value) in (15, 18, 20) and value[0] in "123456789":
             return Check(Verdict.VALID, "already masked", FindingType.CN_RESIDENT_ID)
         if len(value) == 11 and value[0] == "1":
             return Check(Verdict.VALID, "already masked", FindingType.PHONE_NUMBER)

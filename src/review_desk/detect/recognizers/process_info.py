@@ -4,8 +4,9 @@ title at the head of the document (GB/T 9704-2012 §7.3.1 标题 "关于…的�
 organ, "某镇人民政府关于…的请示"); or the closing formula a 请示 ends with (《党政机关公文处理
 工作条例》: "妥否，请批示。") as a sentence of its own, wherever it stands.
 
-A draft that the document itself offers for public comment (a 征求意见稿 with 公开征求意见) is
-published by design and yields nothing.
+A draft marking also counts as the end of a title at the head ("…实施方案讨论稿"). A draft that
+the document itself offers for public comment (a 征求意见稿 with 公开征求意见) is published by
+design and yields nothing.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ class ProcessInfoRecognizer(PhraseNoteRecognizer):
     TYPE = FindingType.PROCESS_INFO
     NAME = "process_info"
     LABEL = "process"
+    IN_CELLS = True
 
     def __init__(self, rules: ProcessRules, shape: NoteShape) -> None:
         super().__init__(rules.phrases, shape)
+        # A title that ends with the draft's name: "…实施方案讨论稿".
+        self._title_tail = re.compile(rf"(?:{alternation(rules.phrases)})\s*$")
         self._public = re.compile(alternation(rules.public_consultation))
         self._public_drafts = frozenset(rules.public_drafts)
         titles = alternation(rules.request_titles)
@@ -46,12 +50,26 @@ class ProcessInfoRecognizer(PhraseNoteRecognizer):
         all_lines: Sequence[Line] = list(lines)
         public = any(self._public.search(line.text) for line in all_lines)
         hits = super().find(all_lines)
-        if public:
-            hits = [hit for hit in hits if hit.phrase not in self._public_drafts]
+        marked = {(hit.block.id, hit.start) for hit in hits}
         for line in all_lines:
+            if line.cell:
+                continue
+            tail = self._draft_title(line) if line.head else None
+            if tail is not None and (tail.block.id, tail.start) not in marked:
+                hits.append(tail)
             hit = self._request_title(line) if line.head else None
             hits.extend([hit] if hit is not None else self._closings(line))
+        if public:
+            # A draft the document offers for public comment is published by design.
+            hits = [hit for hit in hits if "".join(hit.phrase.split()) not in self._public_drafts]
         return hits
+
+    def _draft_title(self, line: Line) -> MarkHit | None:
+        match = self._title_tail.search(line.text.rstrip(" .。"))
+        if match is None:
+            return None
+        why = f"process={match.group(0).strip()}; position=end of the title"
+        return mark(line, match.span(), self.TYPE, self.NAME, Action.REVIEW, why)
 
     def _request_title(self, line: Line) -> MarkHit | None:
         match = self._request.match(line.text)

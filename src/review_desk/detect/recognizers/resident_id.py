@@ -26,6 +26,10 @@ from review_desk.detect.recognizers.base import (
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
+#: The shapes a validator may read digit by digit: anything else (a masked "5301021939****8380",
+#: a cell with a stray letter) is no valid number, never an error.
+_SHAPE_18 = re.compile(r"[1-689]\d{16}[\dX]")
+_SHAPE_15 = re.compile(r"[1-689]\d{14}")
 
 
 def check_char(first17: str) -> str:
@@ -46,10 +50,11 @@ def birth_date(number: str) -> date | None:
 
 
 def is_valid_resident_id(number: str) -> bool:
+    """Whether a value is a valid 18- or 15-digit number; False for any other shape."""
     number = number.upper()
-    if len(number) == 18:
+    if _SHAPE_18.fullmatch(number):
         return check_char(number[:17]) == number[17] and birth_date(number) is not None
-    return len(number) == 15 and number.isdigit() and birth_date(number) is not None
+    return _SHAPE_15.fullmatch(number) is not None and birth_date(number) is not None
 
 
 class ResidentIdRecognizer(RegexRecognizer):

@@ -40,6 +40,8 @@ class SecrecyMarkingRecognizer:
     def find(self, lines: Iterable[Line]) -> list[MarkHit]:
         hits: list[MarkHit] = []
         for line in lines:
+            if line.cell:
+                continue
             for match in self._starred.finditer(line.text):
                 hits.append(self._judge(line, match))
             if line.head or line.margin:

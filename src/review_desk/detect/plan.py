@@ -1,0 +1,142 @@
+"""The whole-document pass that comes before any block is detected: the blocks with text, the
+layout of the tables (roles from headers, title and footer rows, forms), rows of tables written
+as text, and whether the document publishes people by name (POLICY.md §5, 公示 by purpose)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from review_desk.core.document import Block, BlockKind, Document
+from review_desk.detect.actions import ASSISTANCE, COMMENDATION, ActionRules
+from review_desk.detect.tables import Cell, ColumnRoles, Place, RowInfo, TableInfo, table_of
+from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
+
+#: Blocks detected together: the per-block work of a chunk dies before the next chunk starts, so
+#: memory stays flat on a sheet of a million cells (the findings are what remains).
+CHUNK_BLOCKS = 20_000
+#: Blocks that may hold a table written as text, one row per block.
+_ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
+#: Blocks that may be a document's title: a heading, a line, a table's (sheet's) title row.
+_TITLE_KINDS = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.PDF_LINE,
+        BlockKind.TEXT_BOX,
+        BlockKind.TABLE_CELL,
+        BlockKind.SHEET_CELL,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionPlan:
+    """What is decided over the whole document before any block is detected. Any range of
+    blocks is then detected on its own, with the same findings as when the whole document is
+    detected at once."""
+
+    blocks: list[Block]
+    tables: dict[str, TableInfo]
+    text_rows: dict[str, RowInfo]
+    commendation: bool
+    #: Rows of table cells by (table, role, text length): a million cells share a few dozen.
+    _cell_rows: dict[tuple[str, str | None, int], RowInfo] = field(default_factory=dict)
+
+    def chunks(self) -> list[tuple[int, int]]:
+        """Ranges of ``blocks`` to detect one at a time."""
+        size = CHUNK_BLOCKS
+        return [(start, start + size) for start in range(0, len(self.blocks), size)]
+
+    def row(self, block: Block, text: str) -> RowInfo | None:
+        """The block's cells and column roles, if it is (in) a table row."""
+        found = self.text_rows.get(block.id)
+        if found is not None or block.column is None:
+            return found
+        table = table_of(block)
+        info = self.tables.get(table) if table is not None else None
+        if table is None or info is None:
+            return None
+        layout = info.layout(block)
+        if layout.place is Place.PROSE:
+            # A title, note or footer: read like a paragraph, with its own context.
+            return None
+        if layout.place is Place.LABEL:
+            return RowInfo((), info.private, info.roster, label=True, quiet=layout.quiet)
+        key = (table, layout.role, len(text))
+        row = self._cell_rows.get(key)
+        if row is None:
+            cells = (Cell(0, len(text), layout.role),)
+            row = self._cell_rows[key] = RowInfo(cells, info.private, info.roster)
+        return row
+
+
+class Planner:
+    """Makes the plan of a document: cheap, and nothing of it is kept per block."""
+
+    def __init__(self, columns: ColumnRoles, actions: ActionRules, title_blocks: int) -> None:
+        self.columns = columns
+        self.actions = actions
+        self.title_blocks = title_blocks
+
+    def plan(self, document: Document) -> DetectionPlan:
+        blocks = [block for block in document.blocks if block.text]
+        lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
+        tables = self.columns.tables(blocks)
+        text_rows = self.columns.text_rows(lines)
+        return DetectionPlan(blocks, tables, text_rows, self._commends(blocks, tables, text_rows))
+
+    def _commends(
+        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+    ) -> bool:
+        """Whether the document publishes names by design (POLICY.md §5, 公示 by purpose): its
+        title says what it is for, an assistance cue before a commendation cue (a sheet's title
+        row as much as a DOCX heading); a document whose title says neither is a commendation
+        only when a commendation cue occurs in it and no assistance cue does."""
+        for title in self._titles(blocks, tables, text_rows):
+            purposes = self.actions.purposes(title)
+            if purposes:
+                return ASSISTANCE not in purposes
+        return self._purposes(blocks) == {COMMENDATION}
+
+    def _titles(
+        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+    ) -> list[str]:
+        """The first lines of text before any record: headings, a table's title rows."""
+        titles: list[str] = []
+        for block in blocks:
+            place = _place(block, tables, text_rows)
+            if place is Place.VALUE:
+                break
+            text = block_view(block).text if place is Place.PROSE else ""
+            if has_cjk(text):
+                titles.append(text)
+                if len(titles) == self.title_blocks:
+                    break
+        return titles
+
+    def _purposes(self, blocks: list[Block]) -> frozenset[str]:
+        """The purpose cues anywhere in the document: in one pass over all texts when none of
+        them needs normalising (a sheet of digits and simplified characters), else block by
+        block."""
+        # No cue holds the separator, so no cue is found across two blocks.
+        joined = TEXT_EDGE.join(block.text for block in blocks)
+        if is_plain(joined):
+            return self.actions.purposes(joined)
+        found: set[str] = set()
+        for block in blocks:
+            found |= self.actions.purposes(block_view(block).text)
+        return frozenset(found)
+
+
+def _place(
+    block: Block, tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+) -> Place | None:
+    """Whether a block is prose, a label or a record's value; None for a block that cannot be
+    a title (a page header, a comment, a property)."""
+    if block.kind not in _TITLE_KINDS:
+        return None
+    row = text_rows.get(block.id)
+    if row is not None:
+        return Place.LABEL if row.label else Place.VALUE
+    table = table_of(block)
+    info = tables.get(table) if table is not None else None
+    return Place.PROSE if info is None else info.layout(block).place
