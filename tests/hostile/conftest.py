@@ -55,7 +55,7 @@ def _misbehave(text: str) -> None:
     if "HOG" in text:
         hoard = []
         while True:
-            hoard.append(bytearray(64 * 1024 * 1024))
+            hoard.append(b"\x01" * (64 * 1024 * 1024))  # written: counted at once
             time.sleep(0.02)
 
 
