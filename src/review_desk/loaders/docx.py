@@ -49,7 +49,7 @@ _DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocess
 _CHOICE = _MC + "Choice"
 _ALTERNATE = _MC + "AlternateContent"
 #: Wrappers whose children are still ordinary content of the level they sit in.
-_TRANSPARENT = frozenset(
+TRANSPARENT = frozenset(
     _W + name
     for name in (
         "ins",
@@ -63,10 +63,10 @@ _TRANSPARENT = frozenset(
         "dir",
     )
 )
-_DELETED = frozenset({_W + "del", _W + "moveFrom"})
-_CHAR_TEXT = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
-_HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
-_SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+DELETED = frozenset({_W + "del", _W + "moveFrom"})
+CHAR_TEXT = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
+SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
 @dataclass
@@ -173,7 +173,7 @@ class _DocxReader:
         if not self.package.has(name):
             return
         for note in self._part(name).iter(_W + tag):
-            if note.get(_W + "type") not in _SKIPPED_NOTES:
+            if note.get(_W + "type") not in SKIPPED_NOTES:
                 ident = note.get(_W + "id", "")
                 self._read_container(note, f"{prefix}{ident}:", BlockKind.FOOTNOTE, None)
 
@@ -303,7 +303,7 @@ class _DocxReader:
             tag = child.tag
             if tag == _R:
                 _read_run(child, runs, deleted)
-            elif tag in _DELETED:
+            elif tag in DELETED:
                 self._walk_inline(child, runs, deleted=True)
             elif tag == _W + "hyperlink":
                 target = self._links.get(child.get(_R_ID, ""))
@@ -312,7 +312,7 @@ class _DocxReader:
                 self._walk_inline(child, runs, deleted)
             elif tag == _ALTERNATE:
                 self._walk_inline(_choice(child), runs, deleted)
-            elif tag in _TRANSPARENT:
+            elif tag in TRANSPARENT:
                 if tag == _W + "fldSimple":
                     runs.instructions.append(child.get(_W + "instr", ""))
                 self._walk_inline(child, runs, deleted)
@@ -351,7 +351,7 @@ def _flatten(element: etree._Element, wanted: str) -> Iterator[etree._Element]:
     for child in element:
         if child.tag == wanted:
             yield child
-        elif child.tag in _TRANSPARENT:
+        elif child.tag in TRANSPARENT:
             yield from _flatten(child, wanted)
         elif child.tag == _ALTERNATE:
             yield from _flatten(_choice(child), wanted)
@@ -362,7 +362,7 @@ def _content(element: etree._Element) -> Iterator[etree._Element]:
     for child in element:
         if child.tag in (_P, _TBL, _ALT_CHUNK):
             yield child
-        elif child.tag in _TRANSPARENT or child.tag in _DELETED:
+        elif child.tag in TRANSPARENT or child.tag in DELETED:
             yield from _content(child)
         elif child.tag == _ALTERNATE:
             yield from _content(_choice(child))
@@ -410,8 +410,8 @@ def _read_run(run: etree._Element, runs: _Runs, deleted: bool) -> None:
             target.append(child.text or "")
         elif tag == _W + "delText":
             runs.deleted.append(child.text or "")
-        elif tag in _CHAR_TEXT:
-            target.append(_CHAR_TEXT[tag])
+        elif tag in CHAR_TEXT:
+            target.append(CHAR_TEXT[tag])
         elif tag == _W + "instrText":
             runs.instructions.append(child.text or "")
         elif tag in (_W + "drawing", _W + "pict", _ALTERNATE, _W + "object"):
@@ -456,7 +456,7 @@ def _outer_text_boxes(element: etree._Element) -> list[etree._Element]:
 
 
 def _field_links(instructions: list[str]) -> list[str]:
-    return _HYPERLINK_FIELD.findall("".join(instructions))
+    return HYPERLINK_FIELD.findall("".join(instructions))
 
 
 def _resolve(folder: str, target: str) -> str:

@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+# The loader's own vocabulary: the map must walk the XML exactly as the loader numbered it.
+from review_desk.loaders.docx import (
+    CHAR_TEXT,
+    DELETED,
+    HYPERLINK_FIELD,
+    SKIPPED_NOTES,
+    TRANSPARENT,
+)
 from review_desk.redact.ooxml import Package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,24 +36,6 @@ _P, _TBL, _TR, _TC, _R = (_W + name for name in ("p", "tbl", "tr", "tc", "r"))
 _TXBX = _W + "txbxContent"
 _ALT_CHUNK = _W + "altChunk"
 _CHOICE, _FALLBACK, _ALTERNATE = _MC + "Choice", _MC + "Fallback", _MC + "AlternateContent"
-TRANSPARENT = frozenset(
-    _W + name
-    for name in (
-        "ins",
-        "moveTo",
-        "smartTag",
-        "fldSimple",
-        "sdt",
-        "sdtContent",
-        "customXml",
-        "bdo",
-        "dir",
-    )
-)
-DELETED = frozenset({_W + "del", _W + "moveFrom"})
-_CHAR_TEXT = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
-_HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
-_SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _HIDDEN_MARKS = (_W + "vanish", _W + "specVanish", _W + "webHidden")
 
 
@@ -145,7 +135,7 @@ class DocxMap:
         if not self.package.has(name):
             return
         for note in self._part(name).iter(_W + tag):
-            if note.get(_W + "type") not in _SKIPPED_NOTES:
+            if note.get(_W + "type") not in SKIPPED_NOTES:
                 self._container(note, f"{prefix}{note.get(_W + 'id', '')}:")
 
     # -- containers, tables, cells ---------------------------------------------------------------
@@ -239,8 +229,8 @@ def _run(run: etree._Element, runs: _Runs, deleted: bool) -> None:
             target.append(_text_segment(child))
         elif tag == _W + "delText":
             runs.deleted.append(_text_segment(child))
-        elif tag in _CHAR_TEXT:
-            target.append(_CHAR_TEXT[tag])
+        elif tag in CHAR_TEXT:
+            target.append(CHAR_TEXT[tag])
         elif tag == _W + "instrText":
             runs.instructions.append(_text_segment(child))
         elif tag in (_W + "drawing", _W + "pict", _ALTERNATE, _W + "object"):
@@ -267,7 +257,7 @@ def _alt_texts(element: etree._Element) -> list[list[Part]]:
 
 def _field_links(instructions: list[Part]) -> list[list[Part]]:
     joined = "".join(part_text(part) for part in instructions)
-    return [slice_parts(instructions, *m.span(1)) for m in _HYPERLINK_FIELD.finditer(joined)]
+    return [slice_parts(instructions, *m.span(1)) for m in HYPERLINK_FIELD.finditer(joined)]
 
 
 def is_hidden(run: etree._Element) -> bool:
