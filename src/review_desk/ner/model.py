@@ -93,6 +93,7 @@ class NerModel:
 
         try:
             nlp = spacy.load(model_path, exclude=[])
+            _use_numpy_matmul(nlp)
             shared_encoder()  # every model reads LAC features: fail at load, not at a document
         except (OSError, ValueError, KeyError, LacUnavailableError) as exc:
             raise NerModelMissingError(f"模型无法加载：{exc}", model_path) from exc
@@ -121,6 +122,20 @@ class NerModel:
                     ]
                 )
         return out
+
+
+def _use_numpy_matmul(nlp: Any) -> None:
+    """Runs the pipeline's matrix products through numpy (OpenBLAS) instead of thinc's bundled
+    BLIS: the same float32 products, measured 2.5× faster on one core here (90 against 36
+    GFLOPS on the encoder's shapes), and the encoder's products are two thirds of NER time."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 @functools.cache
