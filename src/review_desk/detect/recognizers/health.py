@@ -92,11 +92,21 @@ class HealthTermRecognizer:
             else None
         )
         self._unticked = frozenset(rules.unticked_boxes)
+        # Every term, category, grade and disability label is a literal word: a text sharing no
+        # character with any of them holds none (most cells of a sheet: digits, an amount).
+        vocabulary = {
+            *rules.all_terms,
+            *disability.categories,
+            *disability.grades,
+            *rules.disability_labels,
+        }
+        alphabet = "".join(sorted({char for word in vocabulary for char in word}))
+        self._alphabet = re.compile(f"[{re.escape(alphabet)}]") if alphabet else None
 
     def terms(self, text: str) -> list[TermHit]:
         """Longest non-overlapping terms (精神分裂症 rather than 精神分裂 inside it), but for those
         inside a label, and none in a text that is a field's label."""
-        if self._is_label(text):
+        if self._alphabet is None or self._alphabet.search(text) is None or self._is_label(text):
             return []
         found = self._matcher.find(text) + self._disability_values(text)
         labels = self._label_spans(text)
