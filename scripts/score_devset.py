@@ -1,9 +1,11 @@
 """Score a real scan of the labelled dev set; exit 1 when a quality target is missed.
 
 .venv/bin/python scripts/score_devset.py [--dir DIR] [--workers N] [--examples N]
-.venv/bin/python scripts/score_devset.py --heldout [--dir DIR] [--workers N] [--reports FILE]
+.venv/bin/python scripts/score_devset.py --heldout [--docs DIR] [--dir DIR] [--workers N]
+    [--reports FILE]
     scores the held-out set (tests/heldout, issue 10) instead: documents written apart from the
-    dev-set generator, with the stricter issue-10 targets.
+    dev-set generator, with the stricter issue-10 targets. Every other argument goes to
+    tests/heldout/score.py; --docs tests/heldout/fresh scores set B.
 """
 
 from __future__ import annotations

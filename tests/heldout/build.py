@@ -1,6 +1,9 @@
 """Render the held-out documents (``docs/*.yaml``: data and gold) into real files.
 
-    .venv/bin/python tests/heldout/build.py OUT_DIR [NAME ...]
+    .venv/bin/python tests/heldout/build.py OUT_DIR [NAME ...] [--docs DIR]
+
+``--docs`` picks the folder of YAML files: ``docs/`` (the first set, the default) or
+``fresh/`` (set B, written after the first one was spent).
 
 Each YAML file holds ``documents:``, a list of documents with ``name``, ``format`` (txt, docx,
 pdf, xlsx, csv, doc), ``kind``, ``classes`` (the failure classes of tests/heldout/README.md),
@@ -18,6 +21,7 @@ the zip containers, reportlab's invariant mode.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import re
@@ -41,6 +45,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 DOCS = Path(__file__).resolve().with_name("docs")
+#: Set B (issue 10 follow-up): written by hand before any scan, after the first set was spent.
+FRESH = Path(__file__).resolve().with_name("fresh")
+#: The held-out sets by name: the folders ``--docs`` may name.
+SETS = {"docs": DOCS, "fresh": FRESH}
 FORMATS = ("txt", "docx", "pdf", "xlsx", "csv", "doc")
 EXPECTS = ("redact", "review", "keep")
 ATTRIBUTES = ("proactive", "redacted", "on_request", "withheld")
@@ -517,11 +525,12 @@ WRITERS = {
 }
 
 
-def build(folder: Path, names: Iterable[str] | None = None) -> list[HeldoutDoc]:
-    """Write the documents (all, or those named) into ``folder``; returns them with their gold."""
+def build(folder: Path, names: Iterable[str] | None = None, docs: Path = DOCS) -> list[HeldoutDoc]:
+    """Write the documents of the set in ``docs`` (all, or those named) into ``folder``; returns
+    them with their gold."""
     folder.mkdir(parents=True, exist_ok=True)
     wanted = set(names) if names is not None else None
-    documents = [d for d in load_documents() if wanted is None or d.name in wanted]
+    documents = [d for d in load_documents(docs) if wanted is None or d.name in wanted]
     for doc in documents:
         if doc.format != "doc":
             WRITERS[doc.format](doc, folder / doc.file)
@@ -534,8 +543,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         print(__doc__)
         return 2
-    documents = build(Path(args[0]), args[1:] or None)
-    print(f"{len(documents)} documents written to {args[0]}")
+    parser = argparse.ArgumentParser(description="Render the held-out documents into files")
+    parser.add_argument("out", type=Path, help="the folder to write the files into")
+    parser.add_argument("names", nargs="*", help="only these documents (default: all)")
+    parser.add_argument(
+        "--docs", type=Path, default=DOCS, help="the set's YAML folder (default: docs/)"
+    )
+    options = parser.parse_intermixed_args(args)
+    documents = build(options.out, options.names or None, options.docs)
+    print(f"{len(documents)} documents written to {options.out}")
     return 0
 
 

@@ -1,6 +1,9 @@
 """Score a real scan of the held-out set (issue 10) against its gold; exit 1 when a target is missed.
 
-    .venv/bin/python scripts/score_devset.py --heldout [--dir DIR] [--workers N] [--reports FILE]
+    .venv/bin/python scripts/score_devset.py --heldout [--docs DIR] [--dir DIR] [--workers N]
+        [--reports FILE]
+
+``--docs`` picks the set: ``tests/heldout/docs`` (the default) or ``tests/heldout/fresh`` (set B).
 
 The semantics are the dev set's (tests/devset/score.py), made stricter in two ways:
 
@@ -34,7 +37,7 @@ from pathlib import Path
 from review_desk.loaders import load
 from review_desk.scan import scan_many
 from tests.devset.score import COVERING, Rate, covers, overall
-from tests.heldout.build import HeldoutDoc, Item, build
+from tests.heldout.build import DOCS, HeldoutDoc, Item, build
 
 #: Issue 10: identifiers never leak; names and addresses almost never; little over-redaction.
 LEAK_TARGETS = {
@@ -198,9 +201,13 @@ def _findings(report: Report) -> list[Finding]:
 
 
 def run(
-    folder: Path, workers: int, reports_out: Path | None = None, rescore: Path | None = None
+    folder: Path,
+    workers: int,
+    reports_out: Path | None = None,
+    rescore: Path | None = None,
+    docs: Path = DOCS,
 ) -> HeldoutScore:
-    documents = build(folder)
+    documents = build(folder, docs=docs)
     if rescore is not None:
         lines = rescore.read_text(encoding="utf-8").splitlines()
         reports: list[Report] = [json.loads(line) for line in lines if line.strip()]
@@ -303,6 +310,12 @@ def _print_misses(score: HeldoutScore, limit: int, out: Callable[[str], None]) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score review_desk against the held-out set")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=DOCS,
+        help="the set's YAML folder (default: tests/heldout/docs; set B: tests/heldout/fresh)",
+    )
     parser.add_argument("--dir", type=Path, help="where to build the set (default: a temp dir)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument(
@@ -313,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="heldout-") as scratch:
         folder = options.dir or Path(scratch)
-        score = run(folder, options.workers, options.reports, options.rescore)
+        score = run(folder, options.workers, options.reports, options.rescore, options.docs)
     print_score(score, options.examples)
     missed = score.missed_targets()
     print("\nTARGETS MISSED:\n  " + "\n  ".join(missed) if missed else "\nall targets met")

@@ -1,7 +1,8 @@
-"""The held-out set itself (issue 10): big enough, every format, valid identifiers, and every gold
-value present in the text the loaders read (a gold typo would silently count as a leak or a
-keep). The detector's targets are not asserted here: ``scripts/score_devset.py --heldout`` exits
-1 for those."""
+"""The held-out sets themselves (issue 10): big enough, every format, valid identifiers, and every
+gold value present in the text the loaders read (a gold typo would silently count as a leak or a
+keep). The set checks run over both sets, ``docs`` (the first, spent) and ``fresh`` (set B); the
+scorer's own tests use the first set only. The detector's targets are not asserted here:
+``scripts/score_devset.py --heldout [--docs DIR]`` exits 1 for those."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from review_desk.loaders import load
 from tests.devset.score import overall
 from tests.heldout.build import (
     ATTRIBUTES,
+    DOCS,
     FORMATS,
+    SETS,
     HeldoutDoc,
     Item,
     build,
@@ -34,11 +37,25 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 MOBILE = re.compile(r"1[3-9]\d{9}")
 LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
 MASK = re.compile(r"[*＊]|某")
+#: Per set: the fewest documents, and the fewest of each format (set B has three legacy .doc).
+MIN_DOCUMENTS = {"docs": 60, "fresh": 60}
+MIN_PER_FORMAT = {"docs": 5, "fresh": 3}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def heldout_set(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture(scope="module")
-def documents() -> list[HeldoutDoc]:
-    return load_documents()
+def documents(heldout_set: str) -> list[HeldoutDoc]:
+    return load_documents(SETS[heldout_set])
+
+
+@pytest.fixture(scope="module")
+def first_set() -> list[HeldoutDoc]:
+    """The first held-out set, for the scorer's own tests (fake reports, no scan)."""
+    return load_documents(DOCS)
 
 
 def items(documents: list[HeldoutDoc], kind: str, expect: str) -> list[Item]:
@@ -70,11 +87,13 @@ def uscc_valid(code: str) -> bool:
     return USCC_CHARS[(31 - total % 31) % 31] == code[17]
 
 
-def test_at_least_60_documents_in_every_format(documents: list[HeldoutDoc]) -> None:
+def test_at_least_60_documents_in_every_format(
+    heldout_set: str, documents: list[HeldoutDoc]
+) -> None:
     formats = Counter(d.format for d in documents)
-    assert len(documents) >= 60
+    assert len(documents) >= MIN_DOCUMENTS[heldout_set]
     assert set(formats) == set(FORMATS)
-    assert all(count >= 5 for count in formats.values())
+    assert all(count >= MIN_PER_FORMAT[heldout_set] for count in formats.values()), formats
     assert {d.attribute for d in documents} == set(ATTRIBUTES)
     assert {d.encoding for d in documents if d.format == "csv"} >= {"utf-8", "gb18030"}
     assert any(len(d.sheets) > 1 for d in documents if d.format == "xlsx")
@@ -93,6 +112,8 @@ def test_resident_ids_are_valid_except_the_bad_check_ones(documents: list[Heldou
         assert len(text) in (18, 20), text  # 20: a 残疾人证号, the ID and two category digits
         assert valid_date(text[6:14]), text
         assert id_check_char(text[:17]) == text[17], text
+    reviewed = {i.type for d in documents for i in d.items if i.expect == "review"}
+    assert reviewed <= {"CN_RESIDENT_ID"}, reviewed  # review is only for bad check characters
     bad = items(documents, "CN_RESIDENT_ID", "review")
     assert len(bad) >= 3
     for item in bad:
@@ -125,11 +146,16 @@ def _normalized(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def test_the_sets_have_distinct_document_names() -> None:
+    names = [d.name for folder in SETS.values() for d in load_documents(folder)]
+    assert len(names) == len(set(names))
+
+
 @pytest.mark.slow
-def test_the_set_builds_loads_and_holds_its_gold(tmp_path: Path) -> None:
+def test_the_set_builds_loads_and_holds_its_gold(heldout_set: str, tmp_path: Path) -> None:
     if not legacy_available():
         pytest.skip("LibreOffice (soffice) is needed for the .doc documents")
-    documents = build(tmp_path)
+    documents = build(tmp_path, docs=SETS[heldout_set])
     problems: list[str] = []
     for doc in documents:
         loaded = load(tmp_path / doc.file)  # raises LoadError for a file that cannot be read
@@ -141,9 +167,11 @@ def test_the_set_builds_loads_and_holds_its_gold(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_builds_are_deterministic(tmp_path: Path) -> None:
-    names = [d.name for d in load_documents() if d.format != "doc"]
-    first, second = build(tmp_path / "a", names), build(tmp_path / "b", names)
+def test_builds_are_deterministic(heldout_set: str, tmp_path: Path) -> None:
+    folder = SETS[heldout_set]
+    names = [d.name for d in load_documents(folder) if d.format != "doc"]
+    first = build(tmp_path / "a", names, folder)
+    second = build(tmp_path / "b", names, folder)
     assert first == second
     for doc in first:
         digests = {
@@ -169,11 +197,11 @@ def _fake_report(doc: HeldoutDoc, action: str | None) -> dict[str, object]:
     [(None, 1.0, 0.0), ("redact", 0.0, 1.0), ("review", 0.0, 0.0), ("keep", 1.0, 0.0)],
 )
 def test_scorer_catches_leaks_and_over_redaction(
-    documents: list[HeldoutDoc], action: str | None, leak: float, over: float
+    first_set: list[HeldoutDoc], action: str | None, leak: float, over: float
 ) -> None:
     score = HeldoutScore()
-    reports = {d.file: _fake_report(d, action) for d in documents}
-    score_documents(documents, reports, score)
+    reports = {d.file: _fake_report(d, action) for d in first_set}
+    score_documents(first_set, reports, score)
     assert overall(score.leaks.values()).rate == leak
     assert overall(score.over.values()).rate == over
     assert 0.2 < score.attribute.rate < 0.8  # "proactive" for all is right only for some
@@ -181,9 +209,9 @@ def test_scorer_catches_leaks_and_over_redaction(
 
 
 def test_scorer_counts_only_findings_in_the_block_of_the_value(
-    documents: list[HeldoutDoc],
+    first_set: list[HeldoutDoc],
 ) -> None:
-    doc = next(d for d in documents if d.name == "f11_gaoling_form_filled_fengjie")
+    doc = next(d for d in first_set if d.name == "f11_gaoling_form_filled_fengjie")
     label = {"type": "PERSON", "text": "户籍地址", "action": "redact", "block": "s0:r4:c0"}
     part = {"type": "ADDRESS", "text": "诗城社区", "action": "redact", "block": "s0:r4:c1"}
     report = {**_fake_report(doc, None), "findings": [label, part]}
