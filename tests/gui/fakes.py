@@ -104,3 +104,12 @@ def slow_scan(path: Path) -> ScanOutcome:
 
     time.sleep(60)
     return fake_scan(path)
+
+
+def crashing_scan(path: Path) -> ScanOutcome:
+    """A reader that aborts the process on files named ``*.crash`` (a native library's abort)."""
+    import os
+
+    if path.suffix == ".crash":
+        os.abort()
+    return fake_scan(path)

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from review_desk.gui.jobs import JobRunner, ProcessRunner, ThreadRunner
 from review_desk.gui.loaded import Ready
 from review_desk.gui.tasks import Failed, OfficeScan, Progress, ScanTask, StoreTarget
-from tests.gui.fakes import fake_scan, slow_scan, write_list
+from review_desk.isolated_scan import IsolatedScan
+from tests.gui.fakes import crashing_scan, fake_scan, slow_scan, write_list
 
 
 def _collect(runner: JobRunner) -> list[object]:
@@ -33,6 +34,26 @@ def test_a_child_process_scans_records_and_sends_the_text_back(
     assert ready[0].summary.file_name == "名单.txt" and ready[0].summary.counts
     assert ready[0].loaded.document.blocks[0].text.startswith("2024年")
     assert isinstance(messages[0], Progress)
+
+
+def test_a_file_that_crashes_its_reader_fails_alone(
+    qtbot: QtBot, tmp_path: Path, desk_store_url: str
+) -> None:
+    """The window's scans run each file in a limited worker (as the app sets them up): a file
+    whose reader aborts is that file's error, and the batch goes on."""
+    runner = ProcessRunner()
+    messages = _collect(runner)
+    bad = write_list(tmp_path / "坏.crash")
+    good = write_list(tmp_path / "名单.txt")
+    scan = IsolatedScan(OfficeScan(crashing_scan))
+    task = ScanTask((str(bad), str(good)), StoreTarget(desk_store_url, True), "张三", scan)
+    with qtbot.waitSignal(runner.idle, timeout=120_000):
+        runner.submit(task)
+    failed = [m for m in messages if isinstance(m, Failed)]
+    ready = [m for m in messages if isinstance(m, Ready)]
+    assert len(failed) == 1 and "worker_crashed" in failed[0].message
+    assert "坏.crash" in failed[0].message
+    assert len(ready) == 1 and ready[0].summary.file_name == "名单.txt"
 
 
 def test_cancel_ends_the_child(qtbot: QtBot, tmp_path: Path, desk_store_url: str) -> None:

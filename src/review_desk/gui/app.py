@@ -20,6 +20,7 @@ from review_desk.gui.redact_adapter import preview_value
 from review_desk.gui.session import DeskSession
 from review_desk.gui.settings import DeskSettings, load_settings
 from review_desk.gui.tasks import OfficeScan
+from review_desk.isolated_scan import IsolatedScan
 from review_desk.paths import resources_dir
 
 # Tried in order; the first one installed wins. The Makefile installs WenQuanYi Micro Hei.
@@ -103,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewDeskError as exc:
         QMessageBox.critical(None, "review_desk", exc.message)
         return 1
-    window = MainWindow(settings, session, OfficeScan())
+    window = MainWindow(settings, session, IsolatedScan(OfficeScan()))
     if not settings.geometry.isEmpty():
         window.restoreGeometry(settings.geometry)
     window.show()

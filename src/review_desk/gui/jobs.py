@@ -118,7 +118,9 @@ class _InChild(_Relay):
         super().__init__(forward)
         context = multiprocessing.get_context("spawn")
         self._reader, self._writer = context.Pipe(duplex=False)
-        self._child = context.Process(target=child_main, args=(task, self._writer), daemon=True)
+        # Not a daemon: a scan forks a limited worker per file (isolated_scan.py). The child ends
+        # with the window all the same: it dies with its parent (child_main).
+        self._child = context.Process(target=child_main, args=(task, self._writer))
         self.cancelled = False
 
     def run(self) -> None:

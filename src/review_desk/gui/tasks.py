@@ -25,6 +25,7 @@ from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import Finding
 from review_desk.core.review import ReviewState
 from review_desk.gui.summary import DocSummary, summarise
+from review_desk.isolation import die_with_parent
 from review_desk.office import apply_office_lists
 from review_desk.policy import default_policy
 from review_desk.scan import ScanError, ScanOutcome, scan_document
@@ -233,6 +234,7 @@ PART_SIZE = 2_000
 def child_main(task: Task, connection: Any) -> None:
     """Entry point of a spawned child: run the task, sending every message back through
     ``connection`` (the write end of a pipe; the window cancels by ending the child)."""
+    die_with_parent()
     run_task(task, lambda message: send(connection, message), lambda: False)
     connection.close()
 
