@@ -7,8 +7,9 @@ summary says so in capitals, so a CI run that tested only SQLite cannot pass unn
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +42,19 @@ def _user_folders(
     from review_desk.audit.keys import reset_key_cache
 
     reset_key_cache()
+
+
+@pytest.fixture
+def ocr_overrides() -> Iterator[Callable[..., None]]:
+    """Replace keys of rules/ocr.yaml for one test (``ocr_overrides(enabled=False)``)."""
+    from review_desk.ocr import settings
+
+    def override(**changes: Any) -> None:
+        current = settings.ocr_settings().model_dump()
+        settings.active = settings.OcrSettings.model_validate({**current, **changes})
+
+    yield override
+    settings.active = None
 
 
 @pytest.fixture(scope="session")

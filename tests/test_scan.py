@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,36 @@ def test_real_reports_are_proactive_with_no_name_redacted(sample: Path) -> None:
     ]
     assert redacted_names == []
     assert outcome.proposal.attribute is Attribute.PROACTIVE, outcome.proposal.reasons
+
+
+def _scanned_list(tmp_path: Path) -> tuple[Path, list[str]]:
+    from tests.ocr.pages import Damage, damaged, recipient_page, write_pdf
+
+    page = recipient_page(3, dpi=150, size=(8.0, 2.6))
+    path = write_pdf(damaged(page.image, Damage(skew=1.0, jpeg=80)), tmp_path / "低保.pdf", 150)
+    return path, [r.resident_id for r in page.recipients]
+
+
+def test_a_scanned_list_is_reviewed_like_a_typed_one(tmp_path: Path) -> None:
+    path, ids = _scanned_list(tmp_path)
+    outcome = scan_document(path, default_detector())
+    found = [f for f in outcome.findings if f.type is FindingType.CN_RESIDENT_ID]
+    assert sorted(f.text for f in found) == sorted(ids)
+    assert all(f.action is Action.REDACT and "table" in f.explanation for f in found)
+    names = [f for f in outcome.findings if f.type is FindingType.PERSON]
+    assert len(names) == 3 and all("person column" in f.explanation for f in names)
+    assert outcome.proposal.attribute is Attribute.REDACTED
+    assert outcome.proposal.conflicts == ()
+
+
+def test_a_page_ocr_could_not_read_is_never_silently_public(
+    tmp_path: Path, ocr_overrides: Callable[..., None]
+) -> None:
+    from review_desk.audit.workflow import proposal_record
+
+    path, _ = _scanned_list(tmp_path)
+    ocr_overrides(enabled=False)
+    outcome = scan_document(path, default_detector())
+    assert outcome.findings == []
+    assert outcome.proposal.conflicts == ("第 1 页未能识别文字，须人工审查",)
+    assert proposal_record(outcome.proposal, outcome.notices).unread_pages == (1,)

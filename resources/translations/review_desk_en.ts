@@ -331,6 +331,10 @@
         <translation>Redacted copy failed its check and was deleted</translation>
     </message>
     <message>
+        <source>人工确认未识别页面</source>
+        <translation>Unread page confirmed by hand</translation>
+    </message>
+    <message>
         <source>导出审查记录</source>
         <translation>Export review log</translation>
     </message>

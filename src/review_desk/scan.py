@@ -267,6 +267,12 @@ def scan_document(
     forks, which a process with threads, such as the GUI, must not)."""
     document = load(path)
     findings = _detect(detector or default_detector(), document, workers)
+    if document.scanned_pages:
+        from review_desk.ocr.confidence import with_unsure_readings
+        from review_desk.ocr.settings import ocr_settings
+
+        threshold = ocr_settings().confidence.low_char
+        findings = with_unsure_readings(findings, document, threshold)
     with _frozen_heap():
         proposal = (policy or default_policy()).propose(findings)
     return ScanOutcome(document, findings, with_notice_conflicts(proposal, document.notices))
@@ -349,7 +355,7 @@ def _in_word(text: str, at: int) -> bool:
 
 
 #: Notices that say how a file was read, not that something was left unread.
-_INFORMATIONAL = frozenset({"converted"})
+_INFORMATIONAL = frozenset({"converted", "ocr_read"})
 _NOTICE_CONFLICTS = {
     "images": "文件含有图片，其中的文字未经审查",
     "embedded_read": "文件内嵌的文档已读取，但删减导出不会处理其内容",
@@ -361,6 +367,7 @@ _NOTICE_CONFLICTS = {
     "hidden_sheet": "文件含有隐藏的工作表",
     "hidden_rows_columns": "文件含有隐藏的行或列",
     "lossy_number": "文件中有数字可能已丢失末几位",
+    "ocr_low_confidence": "文件有 OCR 识别置信度低的页面",
 }
 
 

@@ -20,6 +20,7 @@ from review_desk.core.review import (
     SelfApprovalError,
     UndecidedFindingsError,
     UnknownFindingError,
+    UnreadPagesError,
 )
 
 REVIEWER, APPROVER = "alice", "bob"
@@ -259,3 +260,44 @@ def test_a_big_scan_is_recorded_in_chunks_and_replayed_whole() -> None:
     assert [len(e.payload["findings"]) for e in events] == [SCAN_CHUNK, SCAN_CHUNK, 5]
     _step(review, events)
     assert review.findings == many
+
+
+def _with_unread_page() -> Review:
+    review = Review("d2")
+    _step(review, review.register("cd" * 32, "scan.pdf", "/in/scan.pdf", {}))
+    conflict = "第 2 页未能识别文字，须人工审查"
+    proposal = ProposalRecord(Attribute.PROACTIVE, conflicts=(conflict,), unread_pages=(2,))
+    _step(review, review.record_scan("tool", proposal, []))
+    _step(review, review.start(REVIEWER))
+    return _step(
+        review, review.decide_document(Attribute.PROACTIVE, [], ["第十三条"], "", REVIEWER)
+    )
+
+
+def test_an_unread_page_holds_the_approval_until_a_reviewer_confirms_it() -> None:
+    review = _with_unread_page()
+    assert review.unconfirmed_pages == [2]
+    with pytest.raises(UnreadPagesError, match="第 2 页"):
+        review.approve(APPROVER)
+    with pytest.raises(IllegalTransitionError):
+        review.confirm_page(1, REVIEWER)
+    _step(review, review.confirm_page(2, REVIEWER, "已对照扫描件人工核对，无个人信息"))
+    assert review.state is ReviewState.IN_REVIEW and review.unconfirmed_pages == []
+    _step(review, review.decide_document(Attribute.PROACTIVE, [], ["第十三条"], "", REVIEWER))
+    _step(review, review.approve(APPROVER))
+    assert review.state is ReviewState.APPROVED
+
+
+def test_accepting_proposals_confirms_no_page() -> None:
+    review = _with_unread_page()
+    _step(review, review.accept_proposals(REVIEWER))
+    assert review.unconfirmed_pages == [2]
+
+
+def test_a_rescan_asks_for_the_pages_to_be_confirmed_again() -> None:
+    review = _with_unread_page()
+    _step(review, review.confirm_page(2, REVIEWER))
+    assert review.confirmed_pages == {2}
+    proposal = ProposalRecord(Attribute.PROACTIVE, unread_pages=(2,))
+    _step(review, review.record_scan("tool", proposal, []))
+    assert review.unconfirmed_pages == [2]

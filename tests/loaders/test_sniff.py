@@ -44,6 +44,6 @@ def test_zip_kinds(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".csv", ".pdf", ".docx", ".xlsx", ".xls", ".ods", ".doc", ".wps", ".et"} == (
-        SUPPORTED_SUFFIXES
-    )
+    documents = {".txt", ".csv", ".pdf", ".docx", ".xlsx", ".xls", ".ods", ".doc", ".wps", ".et"}
+    images = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
+    assert documents | images == SUPPORTED_SUFFIXES

@@ -157,6 +157,6 @@ def test_output_names(tmp_path: Path) -> None:
 
 
 def test_unsupported_formats_are_named(tmp_path: Path) -> None:
-    document = Document(str(tmp_path / "scan.png"), "0" * 64, "png")
+    document = Document(str(tmp_path / "scan.gif"), "0" * 64, "gif")
     with pytest.raises(UnsupportedRedactionError):
-        redact_file(tmp_path / "scan.png", document, [], tmp_path, chain_head="h")
+        redact_file(tmp_path / "scan.gif", document, [], tmp_path, chain_head="h")

@@ -14,6 +14,7 @@ from review_desk.audit.keys import value_hmac
 from review_desk.audit.metadata import document_meta
 from review_desk.audit.records import StoredEvent
 from review_desk.audit.store import Store
+from review_desk.core.document import Notice
 from review_desk.core.findings import Finding, Proposal
 from review_desk.core.review import (
     Event,
@@ -50,7 +51,7 @@ def record_scan(store: Store, outcome: ScanOutcome, actor: str) -> str:
     document = outcome.document
     doc_id = doc_id_of(document.sha256)
     findings = recorded_findings(outcome.findings)
-    proposal = proposal_record(outcome.proposal)
+    proposal = proposal_record(outcome.proposal, outcome.notices)
     path = str(Path(document.path).resolve())
 
     def command(review: Review) -> Sequence[Event]:
@@ -76,10 +77,27 @@ def recorded_findings(findings: Sequence[Finding]) -> list[RecordedFinding]:
     ]
 
 
-def proposal_record(proposal: Proposal) -> ProposalRecord:
-    return ProposalRecord(
-        proposal.attribute, proposal.grounds, proposal.basis, proposal.reasons, proposal.conflicts
+def proposal_record(proposal: Proposal, notices: Sequence[Notice] = ()) -> ProposalRecord:
+    """The proposal as recorded, with the pages a reviewer must confirm by hand (``needs_ocr``
+    notices of the file itself; an embedded document's pages are not the file's)."""
+    unread = tuple(
+        int(notice.block.removeprefix("pg"))
+        for notice in notices
+        if notice.key == "needs_ocr" and notice.block and notice.block[2:].isdigit()
     )
+    return ProposalRecord(
+        proposal.attribute,
+        proposal.grounds,
+        proposal.basis,
+        proposal.reasons,
+        proposal.conflicts,
+        unread,
+    )
+
+
+def confirm_page(store: Store, doc_id: str, page: int, actor: str, note: str = "") -> None:
+    """``actor`` has reviewed an unread page by hand."""
+    store.transact(doc_id, lambda review: [review.confirm_page(page, actor, note)])
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,14 @@ class Block:
     sheet: str | None = None
     origin: str | None = None
     char_boxes: tuple[CharBox, ...] | None = None
+    #: Read by OCR: how sure the engine is of each character (0–1), aligned with the text.
+    char_confidences: tuple[float, ...] | None = None
+
+    @property
+    def confidence(self) -> float | None:
+        """The mean confidence of an OCR line or cell (None: not read by OCR)."""
+        scores = self.char_confidences
+        return sum(scores) / len(scores) if scores else None
 
     @property
     def normalized(self) -> NormalizedText:
@@ -82,6 +90,20 @@ class Notice:
         return {"key": self.key, "message": self.message, "block": self.block}
 
 
+@dataclass(frozen=True)
+class ScannedPage:
+    """A page (or image frame) whose text was read by OCR: its blocks' boxes are in points
+    from the page's top left, and the page was read at ``dpi`` (pixels = points × dpi / 72).
+    ``rotation`` is how far the page image had to be turned (clockwise) to stand upright."""
+
+    number: int
+    dpi: float
+    width: float
+    height: float
+    confidence: float
+    rotation: int = 0
+
+
 @dataclass
 class Document:
     path: str
@@ -89,6 +111,8 @@ class Document:
     format: str
     blocks: list[Block] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    #: Pages read by OCR, by page number (a text PDF has none).
+    scanned_pages: dict[int, ScannedPage] = field(default_factory=dict)
 
     def block(self, block_id: str) -> Block:
         return self._by_id[block_id]

@@ -72,6 +72,8 @@ class EventKind(StrEnum):
     STORE_CONFIGURED = "store_configured"
     #: A redacted copy whose self-check found a value: deleted, recorded, no transition.
     EXPORT_REFUSED = "export_refused"
+    #: A reviewer looked at a page whose text could not be read (a scan OCR could not read).
+    PAGE_CONFIRMED = "page_confirmed"
 
 
 #: Grounds that turn a privacy ground back into disclosure: only with a written reason (§2).
@@ -101,6 +103,11 @@ class SelfApprovalError(ReviewError):
 class NotApprovedError(ReviewError):
     key = "not_approved"
     summary = "文件尚未审核通过，不能导出"
+
+
+class UnreadPagesError(ReviewError):
+    key = "unread_pages"
+    summary = "有未能识别文字的页面尚未经人工确认，不能审核通过"
 
 
 class ReasonRequiredError(ReviewError):
@@ -238,6 +245,8 @@ class ProposalRecord:
     basis: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
+    #: Pages whose text could not be read: each must be confirmed by hand before approval.
+    unread_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +274,7 @@ class Review:
     document_decision: DocumentDecision | None = None
     verdicts: list[Verdict] = field(default_factory=list)
     exports: list[Mapping[str, Any]] = field(default_factory=list)
+    confirmed_pages: set[int] = field(default_factory=set)
 
     # --- queries -------------------------------------------------------------------------
 
@@ -277,6 +287,12 @@ class Review:
             for f in self.findings
             if f.index not in self.decisions and f.proposed in (Action.REVIEW, None)
         ]
+
+    @property
+    def unconfirmed_pages(self) -> list[int]:
+        """Unread pages (a scan OCR could not read) no reviewer has confirmed by hand yet."""
+        unread = self.proposal.unread_pages if self.proposal is not None else ()
+        return [page for page in unread if page not in self.confirmed_pages]
 
     def effective_decision(self, finding: RecordedFinding) -> Decision:
         """The decision that holds for a finding: the reviewer's, else the proposal's (a
@@ -316,6 +332,7 @@ class Review:
                 "basis": list(proposal.basis),
                 "reasons": list(proposal.reasons),
                 "conflicts": list(proposal.conflicts),
+                "unread_pages": list(proposal.unread_pages),
             },
             "fields": list(FINDING_ROW_FIELDS),
             "findings": [f.to_row() for f in findings[:SCAN_CHUNK]],
@@ -354,6 +371,15 @@ class Review:
         if decision == Decision.EDIT_MASK:
             payload |= {"keep_start": keep[0], "keep_end": keep[1]}
         return self._event(EventKind.FINDING_DECIDED, actor, payload)
+
+    def confirm_page(self, page: int, actor: str, note: str = "") -> Event:
+        """The reviewer has read an unread page by hand (on the page image) and recorded what
+        it holds as findings or decisions; the approval waits for every such page."""
+        self._require_editable()
+        unread = self.proposal.unread_pages if self.proposal is not None else ()
+        if page not in unread:
+            raise IllegalTransitionError(f"第 {page} 页不是未能识别的页面")
+        return self._event(EventKind.PAGE_CONFIRMED, actor, {"page": page, "note": note})
 
     def accept_proposals(self, actor: str) -> Event:
         """Batch review: every finding not yet decided takes its proposal as ``actor``'s decision,
@@ -407,6 +433,9 @@ class Review:
         self._require({ReviewState.DECIDED}, "审核通过")
         if self.undecided:
             raise UndecidedFindingsError(f"{len(self.undecided)} 处")
+        if self.unconfirmed_pages:
+            pages = "、".join(str(page) for page in self.unconfirmed_pages)
+            raise UnreadPagesError(f"第 {pages} 页")
         if four_eyes and self._decided_by(actor):
             raise SelfApprovalError(actor)
         return self._event(EventKind.APPROVED, actor, {"note": note})
@@ -462,10 +491,12 @@ class Review:
             tuple(p.get("basis", ())),
             tuple(p.get("reasons", ())),
             tuple(p.get("conflicts", ())),
+            tuple(int(page) for page in p.get("unread_pages", ())),
         )
         rows = event.payload["findings"]
         self.findings = [RecordedFinding.from_row(i, row) for i, row in enumerate(rows)]
         self.decisions = {}
+        self.confirmed_pages = set()
         self.state = ReviewState.SCANNED
 
     def _findings_recorded(self, event: Event) -> None:
@@ -501,6 +532,10 @@ class Review:
 
     def _finding_added(self, event: Event) -> None:
         self.findings.append(RecordedFinding.from_payload(event.payload))
+        self._reopen()
+
+    def _page_confirmed(self, event: Event) -> None:
+        self.confirmed_pages.add(int(event.payload["page"]))
         self._reopen()
 
     def _document_decided(self, event: Event) -> None:
@@ -566,4 +601,5 @@ _APPLY = {
     EventKind.APPROVED: Review._approved,
     EventKind.RETURNED: Review._returned,
     EventKind.EXPORTED: Review._exported,
+    EventKind.PAGE_CONFIRMED: Review._page_confirmed,
 }

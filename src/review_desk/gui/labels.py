@@ -38,6 +38,7 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.RETURNED: str(QT_TRANSLATE_NOOP("Labels", "退回")),
     EventKind.EXPORTED: str(QT_TRANSLATE_NOOP("Labels", "导出删减后副本")),
     EventKind.EXPORT_REFUSED: str(QT_TRANSLATE_NOOP("Labels", "删减后副本自检未通过，已删除")),
+    EventKind.PAGE_CONFIRMED: str(QT_TRANSLATE_NOOP("Labels", "人工确认未识别页面")),
     EventKind.LOG_EXPORTED: str(QT_TRANSLATE_NOOP("Labels", "导出审查记录")),
     EventKind.STORE_CONFIGURED: str(QT_TRANSLATE_NOOP("Labels", "记录库设置")),
 }

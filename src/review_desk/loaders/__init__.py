@@ -17,7 +17,14 @@ from review_desk.core.errors import LoadError, ResourceLimitError
 from review_desk.loaders._io import read_file
 from review_desk.loaders.budget import file_budget
 from review_desk.loaders.extraction import garbled_notices
-from review_desk.loaders.sniff import EXPECTED_KIND, Kind, check_extension, sniff
+from review_desk.loaders.ocr_pages import recording
+from review_desk.loaders.sniff import (
+    EXPECTED_KIND,
+    IMAGE_KINDS,
+    Kind,
+    check_extension,
+    sniff,
+)
 
 __all__ = ["SUPPORTED_SUFFIXES", "load", "reader_for"]
 
@@ -32,12 +39,14 @@ def load(path: Path) -> Document:
     path = Path(path)
     raw = read_file(path)
     try:
-        blocks, notices = _parse(raw.data, path)
+        with recording() as scanned:
+            blocks, notices = _parse(raw.data, path)
     except LoadError as error:
         error.sha256 = raw.sha256  # the report still names the bytes that were refused
         raise
     notices += garbled_notices(blocks, notices)
-    return Document(str(path), raw.sha256, path.suffix.lower().lstrip("."), blocks, notices)
+    kind = path.suffix.lower().lstrip(".")
+    return Document(str(path), raw.sha256, kind, blocks, notices, scanned_pages=scanned)
 
 
 def _parse(data: bytes, path: Path) -> Loaded:
@@ -75,6 +84,10 @@ def reader_for(suffix: str) -> Reader:
         from review_desk.loaders.docx import load_docx
 
         return load_docx
+    if kind in IMAGE_KINDS:
+        from review_desk.loaders.image import load_image
+
+        return load_image
     return _spreadsheet_or_legacy(suffix, kind)
 
 

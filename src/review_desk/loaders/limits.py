@@ -26,6 +26,9 @@ class ReadingLimits(_Strict):
     max_columns: int = Field(gt=0)
     max_line_chars: int = Field(gt=0)
     pdf_seconds: float = Field(gt=0)
+    ocr_page_seconds: float = Field(ge=0)
+    max_image_pixels: int = Field(gt=0)
+    max_image_frames: int = Field(gt=0)
 
 
 class DetectionLimits(_Strict):

@@ -9,8 +9,9 @@ loose box of each glyph (its full advance and line height), so a burned-in box c
 
 PDFium reads text some 60 times faster than pdfminer, opens files encrypted with an empty user
 password (pdfminer turned those into "(cid:2547)…"), and survives reference cycles. A page
-without any text layer is almost always a scan: it is reported as needing OCR, never passed
-over as if it were empty. Reading stops with ``timeout`` past the time budget of limits.yaml,
+without any text layer is almost always a scan: it is rendered and read by OCR (``ocr_pages``),
+its lines and tables given the same shapes and boxes as text lines, and when that is not
+possible it is reported as unread, never passed over as if it were empty. Reading stops with ``timeout`` past the time budget of limits.yaml,
 and streams that would inflate past their caps are refused before PDFium sees them.
 """
 
@@ -23,14 +24,19 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+from PIL import Image
 
 from review_desk.core.document import Block, BlockKind, CharBox, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError, TimeLimitError
 from review_desk.loaders.embedded import read_embedded, unread_notice
 from review_desk.loaders.limits import limits
+from review_desk.loaders.ocr_pages import OcrPages
 from review_desk.loaders.pdf_streams import check_streams
+from review_desk.ocr.boxes import PixelBox, ToPoints
+from review_desk.ocr.settings import ocr_settings
 
 _LINE_BREAKS = frozenset("\r\n")
+_POINTS_PER_INCH = 72
 _ANNOTATION_STRINGS = (
     ("Contents", "contents", BlockKind.COMMENT, "comment"),
     ("T", "title", BlockKind.PROPERTY, "property"),
@@ -71,6 +77,7 @@ class _PdfReader:
         # Form fields can only be read through a form environment made before any page loads.
         document.init_forms()
         self._forms = document.formenv is not None
+        self._ocr = OcrPages(path)
 
     def read(self) -> tuple[list[Block], list[Notice]]:
         if self.document.get_formtype() in _XFA_FORMS:
@@ -80,6 +87,7 @@ class _PdfReader:
         for index in range(len(self.document)):
             self._check_time(index + 1)
             self._read_page(index)
+        self.notices.extend(self._ocr.notices())
         self.blocks.extend(self._metadata_blocks())
         self._read_attachments()
         return self.blocks, self.notices
@@ -95,13 +103,8 @@ class _PdfReader:
         try:
             lines = list(_page_lines(page, number))
             if not lines:
-                self.notices.append(
-                    Notice(
-                        "needs_ocr",
-                        f"第 {number} 页没有文字层（疑似扫描件），需要 OCR 识别后才能审查",
-                        f"pg{number}",
-                    )
-                )
+                lines = self._ocr.read(number, lambda: _rendered(page))
+                self._deadline += limits().reading.ocr_page_seconds
             self.blocks.extend(lines)
             self.blocks.extend(self._annotation_blocks(page, number))
         finally:
@@ -241,6 +244,42 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, CharB
             box = (previous[2], previous[1], previous[2], previous[3])
         chars.append((char, box))
     return chars
+
+
+def _rendered(page: pdfium.PdfPage) -> tuple[Image.Image, float, ToPoints]:
+    """The page as a grey image for OCR, and how its pixels map to the page's points (PDFium
+    applies the crop box and the page's rotation when rendering: the map undoes both)."""
+    dpi = ocr_settings().render_dpi
+    image = page.render(scale=dpi / _POINTS_PER_INCH, grayscale=True).to_pil()
+    return image, dpi, _device_to_points(page, image.size)
+
+
+def _device_to_points(page: pdfium.PdfPage, size: tuple[int, int]) -> ToPoints:
+    """Pixels → (x0, top, x1, bottom) points, ``top`` measured as the text lines' are. PDFium
+    converts integer pixels only, so the affine map is fixed from three exact corners."""
+    width, height = size
+    origin = _page_point(page, size, 0, 0)
+    across = _page_point(page, size, width, 0)
+    down = _page_point(page, size, 0, height)
+    step_x = ((across[0] - origin[0]) / width, (across[1] - origin[1]) / width)
+    step_y = ((down[0] - origin[0]) / height, (down[1] - origin[1]) / height)
+    page_height = page.get_height()
+
+    def convert(box: PixelBox) -> CharBox:
+        xs, tops = [], []
+        for dx in (box[0], box[2]):
+            for dy in (box[1], box[3]):
+                xs.append(origin[0] + dx * step_x[0] + dy * step_y[0])
+                tops.append(page_height - (origin[1] + dx * step_x[1] + dy * step_y[1]))
+        return min(xs), min(tops), max(xs), max(tops)
+
+    return convert
+
+
+def _page_point(page: pdfium.PdfPage, size: tuple[int, int], x: int, y: int) -> tuple[float, float]:
+    page_x, page_y = ctypes.c_double(), ctypes.c_double()
+    raw.FPDF_DeviceToPage(page, 0, 0, size[0], size[1], 0, x, y, page_x, page_y)
+    return page_x.value, page_y.value
 
 
 def _utf16(function: Callable[..., int], *arguments: object) -> str:

@@ -36,6 +36,10 @@ class Kind(StrEnum):
     ODS = "ods"
     WORD_BINARY = "word_binary"
     EXCEL_BINARY = "excel_binary"
+    JPEG = "jpeg"
+    PNG = "png"
+    TIFF = "tiff"
+    BMP = "bmp"
 
 
 #: Suffix → the content it must have. ET and WPS are Kingsoft's names for OLE Excel/Word files.
@@ -50,7 +54,24 @@ EXPECTED_KIND: dict[str, Kind] = {
     ".et": Kind.EXCEL_BINARY,
     ".doc": Kind.WORD_BINARY,
     ".wps": Kind.WORD_BINARY,
+    ".jpg": Kind.JPEG,
+    ".jpeg": Kind.JPEG,
+    ".png": Kind.PNG,
+    ".tif": Kind.TIFF,
+    ".tiff": Kind.TIFF,
+    ".bmp": Kind.BMP,
 }
+
+IMAGE_KINDS = frozenset({Kind.JPEG, Kind.PNG, Kind.TIFF, Kind.BMP})
+#: Images: what their files start with.
+_IMAGE_MAGICS = (
+    (b"\xff\xd8\xff", Kind.JPEG),
+    (b"\x89PNG\r\n\x1a\n", Kind.PNG),
+    (b"II*\x00", Kind.TIFF),
+    (b"MM\x00*", Kind.TIFF),
+)
+#: The sizes of the BMP info headers that exist (a text starting with "BM" has none of them).
+_BMP_HEADER_SIZES = frozenset({12, 16, 40, 52, 56, 64, 108, 124})
 
 _KIND_NAMES = {
     Kind.TEXT: "纯文本",
@@ -60,6 +81,10 @@ _KIND_NAMES = {
     Kind.ODS: "OpenDocument 表格（ODS）",
     Kind.WORD_BINARY: "旧版 Word（DOC/WPS）",
     Kind.EXCEL_BINARY: "旧版 Excel（XLS/ET）",
+    Kind.JPEG: "JPEG 图像",
+    Kind.PNG: "PNG 图像",
+    Kind.TIFF: "TIFF 图像",
+    Kind.BMP: "BMP 图像",
 }
 
 
@@ -71,6 +96,9 @@ def sniff(data: bytes, path: Path) -> Kind:
         return _sniff_zip(data, path)
     if b"%PDF-" in data[:1024]:
         return Kind.PDF
+    image = _sniff_image(data)
+    if image is not None:
+        return image
     if _looks_like_text(data[:65536]):
         return Kind.TEXT
     raise UnsupportedFormatError("无法识别的二进制内容", path)
@@ -84,6 +112,16 @@ def check_extension(kind: Kind, path: Path) -> None:
     if expected is not kind:
         detail = f"扩展名为 {suffix}，内容实为{_KIND_NAMES[kind]}"
         raise WrongExtensionError(detail, path)
+
+
+def _sniff_image(data: bytes) -> Kind | None:
+    for magic, kind in _IMAGE_MAGICS:
+        if data.startswith(magic):
+            return kind
+    header = int.from_bytes(data[14:18], "little")
+    if data.startswith(b"BM") and len(data) >= 18 and header in _BMP_HEADER_SIZES:
+        return Kind.BMP
+    return None
 
 
 def _sniff_zip(data: bytes, path: Path) -> Kind:

@@ -5,8 +5,9 @@ every redacted value (``verify``), and moved onto ``<stem>（删减后）<suffix
 when nothing is found; on any failure the temporary file is deleted, so the output folder never
 holds a partial or unchecked copy. The source is never written to.
 
-Legacy XLS/ET/ODS sheets and DOC/WPS documents are converted by LibreOffice (the loader's
-converter) and exported as XLSX/DOCX. TXT, CSV and PDF copies carry the audit chain head in a
+Images (JPG, PNG, TIFF, BMP) come back as images of their format, scanned PDF pages as image
+pages like every PDF page. Legacy XLS/ET/ODS sheets and DOC/WPS documents are converted by LibreOffice (the loader's
+converter) and exported as XLSX/DOCX. TXT, CSV, PDF and image copies carry the audit chain head in a
 sidecar ``<output>.chain.txt``; DOCX and XLSX carry it as the custom document property
 ``ReviewDeskChainHead``.
 """
@@ -36,6 +37,8 @@ from review_desk.redact.masking import Masker
 from review_desk.redact.plan import Redaction, WriteJob, plan_edits
 from review_desk.redact.verify import Verifier
 
+#: Images are written as images of their own format (the loader's suffixes for them).
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 #: Marks the copy's name, e.g. 低保名单（删减后）.xlsx.
 OUTPUT_MARK = "（删减后）"
 SIDECAR_SUFFIX = ".chain.txt"
@@ -59,6 +62,7 @@ WRITERS = {
     ".xlsx": "review_desk.redact.xlsx:write_xlsx",
     ".docx": "review_desk.redact.docx:write_docx",
     ".pdf": "review_desk.redact.pdf:write_pdf",
+    **{suffix: "review_desk.redact.image:write_image" for suffix in IMAGE_SUFFIXES},
 }
 
 
@@ -73,7 +77,7 @@ def _writer(suffix: str, source: Path) -> Callable[[WriteJob, Path], None]:
 
 #: Formats written by converting first: source suffix → suffix of the copy.
 CONVERTED = {".xls": ".xlsx", ".et": ".xlsx", ".ods": ".xlsx", ".doc": ".docx", ".wps": ".docx"}
-_SIDECAR_FORMATS = frozenset({".txt", ".csv", ".pdf"})
+_SIDECAR_FORMATS = frozenset({".txt", ".csv", ".pdf", *IMAGE_SUFFIXES})
 
 
 def output_path(source: Path, out_dir: Path) -> Path:
@@ -105,7 +109,8 @@ def redact_file(
         with _staged(output) as temp:
             writer(job, temp)
             plan.edits.clear()  # written: the check can use that memory better
-            residues = Verifier(plan.values).check(temp, suffix.lstrip("."))
+            verifier = Verifier(plan.values, frozenset(document.scanned_pages))
+            residues = verifier.check(temp, suffix.lstrip("."))
             if residues:
                 raise ResidueError(residues, output)
     digest = _sha256(output)

@@ -9,7 +9,9 @@ A filled form field whose value was redacted is blacked out whole (its annotatio
 
 Character boxes come from the loader (PDFium's loose glyph boxes, ``top`` = page height less
 the PDF's y); they are turned back into page space and through ``FPDF_PageToDevice`` into
-pixels, so crop boxes and rotated pages come out right.
+pixels, so crop boxes and rotated pages come out right. A scanned page's boxes come from OCR
+(``ocr.reader``) in the same frame, so it is redacted like a typed one; they are drawn a little
+wider than the characters, since OCR places a character to a fraction of its width.
 """
 
 from __future__ import annotations
@@ -31,15 +33,17 @@ from review_desk.redact.plan import BlockEdit, WriteJob
 
 _POINTS_PER_INCH = 72
 _PAD = 1
+#: How much wider than its characters an OCR run's box is drawn, in line heights, each side.
+_OCR_SLACK = 0.2
 Box = tuple[float, float, float, float]
 
 
 def write_pdf(job: WriteJob, out: Path) -> None:
-    marks = _marks_by_page(job.document, job.plan.edits, job.source)
+    marks = marks_by_page(job.document, job.plan.edits, job.source)
     pdf = pypdfium2.PdfDocument(job.data)
     try:
         pages = [
-            _page_image(pdf[index], marks.get(index + 1, _Marks()), job.pdf_dpi)
+            _page_image(pdf[index], marks.get(index + 1, Marks()), job.pdf_dpi)
             for index in range(len(pdf))
         ]
     finally:
@@ -48,8 +52,12 @@ def write_pdf(job: WriteJob, out: Path) -> None:
     out.write_bytes(img2pdf.convert(pages, layout_fun=layout, nodate=True))
 
 
+#: Blocks drawn on a page whose characters have boxes: text lines, and an OCR'd table's cells.
+_BOXED_KINDS = frozenset({BlockKind.PDF_LINE, BlockKind.TABLE_CELL})
+
+
 @dataclass
-class _Marks:
+class Marks:
     """What to black out on one page: runs of masked characters (in the loader's frame) and
     filled form fields whose value was redacted (by annotation index: the whole field goes)."""
 
@@ -57,23 +65,24 @@ class _Marks:
     fields: list[int] = field(default_factory=list)
 
 
-def _marks_by_page(
+def marks_by_page(
     document: Document, edits: Mapping[str, BlockEdit], source: Path
-) -> dict[int, _Marks]:
+) -> dict[int, Marks]:
     """Notes, link targets, metadata and attachments are not drawn on the page: an image-only
     copy drops them, so only lines and filled fields need marks."""
-    pages: dict[int, _Marks] = {}
+    pages: dict[int, Marks] = {}
     for block_id, edit in edits.items():
         block = document.block(block_id)
         if not block_id.startswith("pg"):  # attachments (``att0:…``) have pages of their own
             continue
-        marks = pages.setdefault(block.page or 0, _Marks())
+        marks = pages.setdefault(block.page or 0, Marks())
         if block.kind is BlockKind.FORM_FIELD:
             marks.fields.append(int(block_id.split(":")[1].removeprefix("a")))
-        elif block.kind is BlockKind.PDF_LINE:
+        elif block.kind in _BOXED_KINDS:
             if block.char_boxes is None or len(block.char_boxes) != len(block.text):
                 raise InvalidRedactionError(f"块 {block_id} 没有逐字位置，无法遮盖", source)
-            marks.boxes.extend(_runs(edit, block.char_boxes))
+            boxes = _runs(edit, block.char_boxes)
+            marks.boxes.extend(map(_widened, boxes) if block.char_confidences else boxes)
     return pages
 
 
@@ -90,6 +99,14 @@ def _runs(edit: BlockEdit, char_boxes: tuple[CharBox, ...]) -> Iterator[Box]:
         yield _union(run)
 
 
+def _widened(box: Box) -> Box:
+    """An OCR run's box made wider: the engine places characters by where the recogniser saw
+    them, which can be a fraction of a glyph off; a half-covered digit is still readable."""
+    x0, top, x1, bottom = box
+    slack = (bottom - top) * _OCR_SLACK
+    return x0 - slack, top, x1 + slack, bottom
+
+
 def _union(boxes: list[CharBox]) -> Box:
     return (
         min(b[0] for b in boxes),
@@ -99,7 +116,7 @@ def _union(boxes: list[CharBox]) -> Box:
     )
 
 
-def _page_image(page: pypdfium2.PdfPage, marks: _Marks, dpi: int) -> bytes:
+def _page_image(page: pypdfium2.PdfPage, marks: Marks, dpi: int) -> bytes:
     image = page.render(scale=dpi / _POINTS_PER_INCH).to_pil().convert("RGB")
     draw = ImageDraw.Draw(image)
     height = page.get_height()

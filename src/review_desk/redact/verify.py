@@ -3,7 +3,8 @@
 Two independent readings: the project's own loader (every block, hidden places included), and a
 raw pass that knows nothing about the format's structure — every part of an OOXML package as
 text (with each paragraph's runs joined, since a value split across runs is invisible to a plain
-grep), every PDF page through pdfplumber and pdfium, the file's bytes in the usual encodings.
+grep), every PDF page through pdfplumber and pdfium, the file's bytes in the usual encodings. Pages
+and images the source had read by OCR are read by OCR again from the copy's pixels.
 A place is reported by where it is and what type was found there, never by the value itself:
 the message ends up in logs.
 """
@@ -22,6 +23,7 @@ from lxml import etree
 
 from review_desk.core.findings import TYPE_LABELS
 from review_desk.loaders import load
+from review_desk.loaders.ocr_pages import only_pages
 from review_desk.redact.plan import RedactedValue
 from review_desk.redact.search import BOUNDARY, ValueSearch, fold, found_in
 
@@ -41,8 +43,14 @@ _CHUNK = 4 << 20
 
 
 class Verifier:
-    def __init__(self, values: Sequence[RedactedValue]) -> None:
+    """``ocr_pages``: the pages the source had read by OCR; the copy's are read by OCR again
+    (a copy's page is an image: its other pages are checked through their missing text)."""
+
+    def __init__(
+        self, values: Sequence[RedactedValue], ocr_pages: frozenset[int] = frozenset()
+    ) -> None:
         self.values = list(values)
+        self.ocr_pages = ocr_pages
         self._value_search: ValueSearch | None = None
         self.residues: list[str] = []
         self._byte_search: dict[tuple[str, ...], ahocorasick.Automaton | None] = {}
@@ -63,7 +71,8 @@ class Verifier:
         joined, wanted = self._read_back(output)
         found = self._search().find_in_blocks(joined)
         if found:  # the rare case: read the copy once more to name the blocks
-            ids = [block.id for block in load(output).blocks]
+            with only_pages(self.ocr_pages):
+                ids = [block.id for block in load(output).blocks]
             for block_index, value_index in found:
                 self._report(f"块 {ids[block_index]}", value_index)
         for index, value in enumerate(self.values):
@@ -75,7 +84,8 @@ class Verifier:
         """The loaded copy's block texts, joined, and the blocks where block-only values were.
         The Blocks themselves are let go at once: the caller still holds the source's Document,
         and a second million-cell Document with its ids and texts is 300 MB more."""
-        blocks = load(output).blocks
+        with only_pages(self.ocr_pages):
+            blocks = load(output).blocks
         wanted = {value.block for value in self.values if value.block_only}
         return (
             BOUNDARY.join([block.text for block in blocks]),
