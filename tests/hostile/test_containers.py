@@ -33,6 +33,23 @@ def test_a_sparse_sheet_is_refused_before_calamine_builds_its_grid(tmp_path: Pat
     assert run.growth_mb < 300
 
 
+@pytest.mark.parametrize(("rows", "columns"), [(1_000_000, 16_384), (100_000, 1_000)])
+def test_an_ods_whose_repeats_ask_for_too_many_cells_is_refused(
+    tmp_path: Path, rows: int, columns: int
+) -> None:
+    path = make.repeated_ods(tmp_path / "repeated.ods", rows, columns)
+    run = in_child(lambda: load(path), timeout=60)
+    assert run.value == "too_large"  # calamine said "Cannot detect file format"
+    assert run.growth_mb < 300
+
+
+def test_an_ods_extent_counts_repeats_up_to_the_last_filled_cell(tmp_path: Path) -> None:
+    """The empty tail LibreOffice repeats over the whole sheet does not count; the filled
+    repeated cells are all read."""
+    document = load(make.repeated_ods(tmp_path / "repeated.ods", 20, 3))
+    assert len(document.blocks) == 1 + 20 * 3
+
+
 def test_the_sheet_limit_names_the_sheet_and_its_extent(
     tmp_path: Path, set_limits: Callable[..., None]
 ) -> None:

@@ -4,7 +4,9 @@ calamine reads a 160,000-row sheet about ten times faster than openpyxl, but han
 numbers as floats; ``sheets.cell_text`` turns them back into the digits a reviewer saw. It also
 allocates a sheet's whole grid, from its first used cell to its last: two cells at A1 and
 XFD1048576 ask for 512 GB and abort the process. The extent of every worksheet is therefore
-measured while the package is inflated anyway, and a sheet past ``max_sheet_cells`` is refused.
+measured while the package is inflated anyway, and a sheet past ``max_sheet_cells`` is refused:
+XLSX from its cell references, ODS from its repeat counts (``ods_extent.py``). A legacy XLS
+needs no such check: BIFF8 holds at most 65,536 × 256 cells, a third of the cap.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from review_desk.loaders._zip import SafeZip
 from review_desk.loaders.embedded import package_embeddings
 from review_desk.loaders.limits import limits
 from review_desk.loaders.notices import unread_parts
+from review_desk.loaders.ods_extent import CONTENT_PART, OdsExtents
 from review_desk.loaders.sheets import Merge, SheetReader
 from review_desk.loaders.xlsx_parts import cell_position, sheet_parts, workbook_extras
 
@@ -52,10 +55,14 @@ class _SheetScan:
 
     hidden: set[str] = field(default_factory=set)
     rows: dict[str, int] = field(default_factory=dict)
+    ods: OdsExtents = field(default_factory=OdsExtents)
     columns: dict[str, int] = field(default_factory=dict)
     _tails: dict[str, bytes] = field(default_factory=dict)
 
     def __call__(self, part: str, chunk: bytes) -> None:
+        if part == CONTENT_PART:
+            self.ods(part, chunk)
+            return
         if not part.startswith("xl/worksheets/"):
             return
         data = self._tails.get(part, b"") + chunk
@@ -70,13 +77,16 @@ class _SheetScan:
         self.columns[part] = max(self.columns.get(part, _NARROW_COLUMNS), widest)
 
     def check_extents(self, names: dict[str, str], path: Path) -> None:
+        extents = [
+            (names.get(part, part), rows, self.columns.get(part, _NARROW_COLUMNS))
+            for part, rows in self.rows.items()
+        ]
+        extents += [(name, rows, columns) for name, (rows, columns) in self.ods.extents.items()]
         largest = limits().reading.max_sheet_cells
-        for part, rows in self.rows.items():
-            columns = self.columns.get(part, _NARROW_COLUMNS)
+        for name, rows, columns in extents:
             if rows * columns > largest:
                 raise ResourceLimitError(
-                    f"工作表“{names.get(part, part)}”的范围达 {rows} 行 × {columns} 列，"
-                    f"超过上限 {largest} 个单元格",
+                    f"工作表“{name}”的范围达 {rows} 行 × {columns} 列，超过上限 {largest} 个单元格",
                     path,
                 )
 
