@@ -43,6 +43,8 @@ class OdsExtents:
             return
         self._parser.feed(chunk)
         for event, element in self._parser.read_events():
+            if not isinstance(element, etree._Element):
+                continue  # only start and end events were asked for: always elements
             if event == "start":
                 if element.tag == _TABLE:
                     self._start_table(element.get(_NAME, ""))
