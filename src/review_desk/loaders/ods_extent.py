@@ -11,6 +11,8 @@ is counted: memory stays flat whatever the size of the part.
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -42,9 +44,9 @@ class OdsExtents:
         if part != CONTENT_PART:
             return
         self._parser.feed(chunk)
-        for event, element in self._parser.read_events():
-            if not isinstance(element, etree._Element):
-                continue  # only start and end events were asked for: always elements
+        for event, item in self._parser.read_events():
+            # Only start and end events were asked for: each comes with an element.
+            element = cast(etree._Element, item)
             if event == "start":
                 if element.tag == _TABLE:
                     self._start_table(element.get(_NAME, ""))
