@@ -26,7 +26,7 @@ from review_desk.core.document import Document
 from review_desk.core.errors import RulesError
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.core.normalize import normalize
-from review_desk.rules import _line_of
+from review_desk.rules import line_of
 
 OFFICE_FILE = "office.yaml"
 #: The explanation a kept roster name and an added always-redact finding carry (the reviewer
@@ -134,7 +134,7 @@ def parse_office_lists(source: str, path: Path | None = None) -> OfficeLists:
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "（整个文件）"
-        line = _line_of(node, first["loc"])
+        line = line_of(node, first["loc"])
         where = f"第 {line} 行，" if line else ""
         raise OfficeListsError(f"{where}键 {key}：{first['msg']}", path) from exc
 

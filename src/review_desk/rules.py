@@ -44,7 +44,7 @@ def _load_cached(path: Path, model: type[ModelT]) -> ModelT:
     except ValidationError as exc:
         first = _most_telling(exc)
         key = ".".join(str(part) for part in first["loc"])
-        line = _line_of(node, first["loc"])
+        line = line_of(node, first["loc"])
         where = f"第 {line} 行，" if line else ""
         raise RulesError(f"{where}键 {key}：{first['msg']}", path) from exc
 
@@ -56,7 +56,7 @@ def _most_telling(exc: ValidationError) -> ErrorDetails:
     return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """1-based line of the deepest key or item on the path ``loc`` that exists (the key's own
     line, so that an unknown key is found where it is written)."""
     if node is None:

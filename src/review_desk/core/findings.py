@@ -130,6 +130,23 @@ class Ground(StrEnum):
     THIRD_PARTY_CONSENT = "THIRD_PARTY_CONSENT"
 
 
+#: Short names of the grounds of POLICY.md §2, in the words of 条例第十四条至第十六条.
+GROUND_LABELS: dict[Ground, str] = {
+    Ground.STATE_SECRET: "国家秘密",
+    Ground.WORK_SECRET: "工作秘密",
+    Ground.SOURCE_NOTE: "公文附注",
+    Ground.INTERNAL_AFFAIRS: "内部事务信息",
+    Ground.PROCESS_INFO: "过程性信息",
+    Ground.ENFORCEMENT_FILE: "行政执法案卷信息",
+    Ground.PERSONAL_PRIVACY: "个人隐私",
+    Ground.TRADE_SECRET: "商业秘密",
+    Ground.LAW_PROHIBITED: "法律、行政法规禁止公开",
+    Ground.SECURITY_STABILITY: "危及国家安全、公共安全、经济安全、社会稳定",
+    Ground.PUBLIC_INTEREST_OVERRIDE: "不公开会对公共利益造成重大影响",
+    Ground.THIRD_PARTY_CONSENT: "第三方同意公开",
+}
+
+
 # Slots: a 160,000-row sheet has ~640,000 findings.
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from review_desk.audit.exports._summary import GROUND_LABELS
 from review_desk.core.findings import (
     ACTION_LABELS,
     ATTRIBUTE_LABELS,
+    GROUND_LABELS,
     TYPE_LABELS,
     Action,
     Attribute,

@@ -17,7 +17,14 @@ from review_desk.audit.exports import _summary as s
 from review_desk.audit.exports._files import ExportError, atomic_output
 from review_desk.audit.exports._workbook import close_workbook, notes_sheet, text_width
 from review_desk.audit.records import DocumentRecord
-from review_desk.core.findings import ATTRIBUTE_LABELS, TYPE_LABELS, Attribute, FindingType, Ground
+from review_desk.core.findings import (
+    ATTRIBUTE_LABELS,
+    GROUND_LABELS,
+    TYPE_LABELS,
+    Attribute,
+    FindingType,
+    Ground,
+)
 from review_desk.core.review import Decision
 
 Period = tuple[date | None, date | None]
@@ -109,7 +116,7 @@ def _by_ground(records: Sequence[DocumentRecord]) -> StatsTable:
     for record in records:
         decision = record.review.document_decision
         counts.update(set(decision.grounds) if decision is not None else ())
-    rows: list[Row] = [[s.GROUND_LABELS[g], str(g), counts[g]] for g in Ground]
+    rows: list[Row] = [[GROUND_LABELS[g], str(g), counts[g]] for g in Ground]
     chart = Chart("bar", "各依据文件数（一份文件可有多项依据）", (2,))
     return StatsTable("按依据", ("依据", "代码", "文件数"), rows, chart)
 
