@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from review_desk.core.document import Block, BlockKind, Document, ScannedPage
+from review_desk.core.document import BlockKind, Document, OcrBlock, ScannedPage
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.ocr.confidence import with_unsure_readings
 
@@ -12,7 +12,7 @@ ID = "110105194912310021"
 
 
 def _document(scores: tuple[float, ...]) -> Document:
-    block = Block(
+    block = OcrBlock(
         "pg1:t0:r1:c2",
         BlockKind.TABLE_CELL,
         ID,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from review_desk.core.document import Document
+from review_desk.core.document import Document, OcrBlock
 from review_desk.core.findings import Action, Finding, FindingType
 
 #: Types whose value is a string of characters a misreading changes (names are judged by the
@@ -39,7 +39,8 @@ def with_unsure_readings(
 def _checked(finding: Finding, document: Document, threshold: float) -> Finding:
     if finding.type not in IDENTIFIER_TYPES or finding.action is Action.REVIEW:
         return finding
-    scores = document.block(finding.block).char_confidences
+    block = document.block(finding.block)
+    scores = block.char_confidences if isinstance(block, OcrBlock) else ()
     if not scores:
         return finding
     lowest = min(scores[finding.start : finding.end], default=1.0)

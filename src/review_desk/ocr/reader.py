@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from review_desk.core.document import Block, BlockKind, CharBox, ScannedPage
+from review_desk.core.document import Block, BlockKind, CharBox, OcrBlock, ScannedPage
 from review_desk.ocr.boxes import PixelBox, ToPoints
 from review_desk.ocr.engine import PageText, engine
 from review_desk.ocr.layout import Laid, TableCell, TextLine, lay_out
@@ -49,9 +49,9 @@ def _blocks(laid: list[Laid], number: int, text: PageText, to_points: ToPoints) 
             lines += 1
 
 
-def _cell(cell: TableCell, number: int, points: Callable[[PixelBox], CharBox]) -> Block:
+def _cell(cell: TableCell, number: int, points: Callable[[PixelBox], CharBox]) -> OcrBlock:
     piece = cell.piece
-    return Block(
+    return OcrBlock(
         f"pg{number}:t{cell.table}:r{cell.row}:c{cell.column}",
         BlockKind.TABLE_CELL,
         piece.text,
@@ -66,7 +66,7 @@ def _cell(cell: TableCell, number: int, points: Callable[[PixelBox], CharBox]) -
 
 def _line(
     line: TextLine, block_id: str, number: int, points: Callable[[PixelBox], CharBox]
-) -> Block:
+) -> OcrBlock:
     """The pieces joined by one blank each (the gap between them), a blank's box of no width
     where the piece before it ends, as the PDF loader gives a generated space."""
     texts: list[str] = []
@@ -82,7 +82,7 @@ def _line(
         texts.append(piece.text)
         boxes.extend(piece_boxes)
         scores.extend(piece.confidences)
-    return Block(
+    return OcrBlock(
         block_id,
         BlockKind.PDF_LINE,
         "".join(texts),

@@ -27,7 +27,7 @@ import pypdfium2
 import pypdfium2.raw as raw
 from PIL import Image, ImageDraw
 
-from review_desk.core.document import BlockKind, CharBox, Document
+from review_desk.core.document import BlockKind, CharBox, Document, OcrBlock
 from review_desk.redact.errors import InvalidRedactionError
 from review_desk.redact.plan import BlockEdit, WriteJob
 
@@ -82,7 +82,7 @@ def marks_by_page(
             if block.char_boxes is None or len(block.char_boxes) != len(block.text):
                 raise InvalidRedactionError(f"块 {block_id} 没有逐字位置，无法遮盖", source)
             boxes = _runs(edit, block.char_boxes)
-            marks.boxes.extend(map(_widened, boxes) if block.char_confidences else boxes)
+            marks.boxes.extend(map(_widened, boxes) if isinstance(block, OcrBlock) else boxes)
     return pages
 
 
