@@ -129,7 +129,11 @@ def _use_numpy_matmul(nlp: Any) -> None:
     BLIS: the same float32 products, measured 2.5× faster on one core here (90 against 36
     GFLOPS on the encoder's shapes), and the encoder's products are two thirds of NER time."""
     from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
 
+    # One thread: a scan already runs a process per core, and OpenBLAS's second thread spins
+    # against them (2,000 paragraphs: 2.9 s with two threads, 1.9 s with one, on a busy machine).
+    threadpool_limits(1, user_api="blas")
     ops = NumpyOps(use_blis=False)
     for _name, component in nlp.pipeline:
         model = getattr(component, "model", None)
