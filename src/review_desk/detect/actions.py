@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from review_desk.core.findings import Action, FindingType
 from review_desk.core.normalize import normalize
 from review_desk.detect.config import ContextRules
+from review_desk.detect.contacts import ContactCues
 from review_desk.detect.names import village_group
 from review_desk.detect.recognizers.address import GROUP_ONLY, NOT_A_HOME
 from review_desk.detect.recognizers.masked_value import MaskedValueRecognizer
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
-from review_desk.detect.tables import ADDRESS, PERSON, PLACE, STAFF, Cell
+from review_desk.detect.tables import ADDRESS, PERSON, PLACE, PREMISES, STAFF, Cell
 from review_desk.detect.terms import CueIndex, TermHit, TermMatcher
 
 (
@@ -43,8 +44,9 @@ from review_desk.detect.terms import CueIndex, TermHit, TermMatcher
     "name_label",
     "pseudonym",
 )
-#: What a document is for (POLICY.md §5, 公示 by purpose).
-COMMENDATION, ASSISTANCE = "commendation", "assistance"
+#: What a document is for (POLICY.md §5, 公示 by purpose); a notice seeking a person's family is
+#: a commendation too, whose purpose is the very name it reports.
+COMMENDATION, ASSISTANCE, SEEKING = "commendation", "assistance", "seeking"
 #: A phone, mailbox or address is private in the sentence of a private label or topic.
 _PRIVATE = frozenset({PRIVATE, PRIVATE_TOPIC})
 _OFFICIAL = frozenset({OFFICIAL})
@@ -99,6 +101,8 @@ class BlockContext:
     roster_table: bool = False
     #: The document honours people by name (见义勇为, 寻亲, 失信 notices).
     commendation: bool = False
+    #: The document seeks a person's family (寻亲公告): the name it reports is its purpose.
+    seeking: bool = False
     #: Spans of PERSON candidates that were decided ``redact`` in this block.
     private_people: list[tuple[int, int]] = field(default_factory=list)
 
@@ -117,6 +121,7 @@ class ActionRules:
         self.office_places = frozenset(rules.office_place_cues)
         self.allow_list = frozenset(_compact(normalize(v).text) for v in rules.allow_list)
         self.mail_domains = tuple(domain.lower() for domain in rules.institutional_mail_domains)
+        self.contacts = ContactCues(rules)
         self.matcher = TermMatcher(
             {
                 PRIVATE: [*rules.private_cues, *rules.relatives],
@@ -135,7 +140,11 @@ class ActionRules:
         self._described = _descriptors(rules)
         # Asked once per document (``Detector.plan``), never per finding.
         self._purposes = TermMatcher(
-            {COMMENDATION: rules.commendation_cues, ASSISTANCE: rules.assistance_cues}
+            {
+                COMMENDATION: rules.commendation_cues,
+                ASSISTANCE: rules.assistance_cues,
+                SEEKING: rules.seeking_cues,
+            }
         )
 
     def cues(self, text: str) -> CueIndex:
@@ -161,8 +170,11 @@ class ActionRules:
             # A doubtful one is an account labelled 账号/卡号: accounts carry no Luhn digit, so
             # the label, not the check, makes it a bank number.
             return Action.REDACT, "bank card or account number"
-        if c.type is FindingType.ADDRESS and ctx.role_at(c.start, c.end) == PLACE:
+        role = ctx.role_at(c.start, c.end)
+        if c.type is FindingType.ADDRESS and role == PLACE:
             return Action.KEEP, "a place, not a home (place column)"
+        if role == PREMISES and (c.type is FindingType.ADDRESS or c.kind != MOBILE):
+            return Action.KEEP, "an organisation's address or office line (premises column)"
         if ctx.private_table:
             return self._in_private_table(c)
         deciders = {
@@ -200,6 +212,9 @@ class ActionRules:
                 return Action.KEEP, f"office contact ({office.term})"
             why = private.term if private is not None else "no office context"
             return Action.REDACT, f"private mobile ({why})"
+        agency = self.contacts.agency_line(ctx.text, c.start)
+        if agency is not None:
+            return Action.KEEP, f"office line named with its agency ({agency})"
         nearest = self._near(c, ctx, _PRIVATE_OR_OFFICE)
         if nearest is not None and nearest.category == OFFICE:
             return Action.KEEP, f"office contact ({nearest.term})"
@@ -225,15 +240,21 @@ class ActionRules:
         lived_in = ctx.text[max(0, c.start - 1) : c.start] == "住"
         if c.kind == NOT_A_HOME and not lived_in:
             return Action.KEEP, "a place, not a home"
-        private = self._near(c, ctx, _PRIVATE)
+        private = self._resident(c, ctx)
         if private is not None or lived_in:
-            cue = private.term if private is not None else "住"
+            cue = private if private is not None else "住"
             return Action.REDACT, f"address of a private person ({cue})"
         inside = any(
             h.category == AGENCY and c.start <= h.start and h.end <= c.end for h in ctx.cues.hits
         )
         office = self._near(c, ctx, _OFFICE)
-        if inside or self._office_place(c, ctx) or (office and self._near(c, ctx, _AGENCY)):
+        labelled = office is not None and self.contacts.owner_before(ctx.text, office.start)
+        if inside or labelled or self._office_place(c, ctx):
+            return Action.KEEP, "office address"
+        addressee = self.contacts.addressee(ctx.text, c.start)
+        if addressee is not None:
+            return Action.REDACT, f"address of the letter's addressee ({addressee})"
+        if office and self._near(c, ctx, _AGENCY):
             return Action.KEEP, "office address"
         if office is not None:
             return Action.REVIEW, f"address labelled {office.term} without an agency"
@@ -245,6 +266,19 @@ class ActionRules:
         if c.valid:
             return Action.REDACT, "residential address"
         return Action.REVIEW, "street address without context"
+
+    def _resident(self, c: Candidate, ctx: BlockContext) -> str | None:
+        """The private cue that makes the address a home. A village group alone is its land as
+        much as its homes: there the cue must share the address's clause ("当事人于…，在某村五组
+        开采" names a site, not where the 当事人 lives)."""
+        private = self._near(c, ctx, _PRIVATE)
+        if private is None:
+            return None
+        if c.kind == GROUP_ONLY and private.category == PRIVATE:
+            between = ctx.text[min(private.end, c.start) : c.start]
+            if _CLAUSE_END.search(between):
+                return None
+        return private.term
 
     def _of_private_person(self, c: Candidate, ctx: BlockContext) -> bool:
         """A private person named before the address in its sentence ("王某某，男，某村3组")."""
@@ -277,6 +311,13 @@ class ActionRules:
         byline = ctx.cues.nearest(c.start, c.end, _BYLINE, 2, 0)
         if byline is not None:
             return Action.KEEP, f"byline ({byline.term})"
+        if ctx.seeking:
+            naming = ctx.cues.nearest(c.start, c.end, _NAMING, 3, 0)
+            if naming is not None and _attached(ctx.text, naming, c):
+                return (
+                    Action.KEEP,
+                    f"published by design (a notice seeking the family; {naming.term})",
+                )
         introduced = self._introduced(c, ctx)
         if introduced is not None:
             # Officials are never introduced so: a naming cue, a relation or a village group
@@ -369,6 +410,7 @@ def _alternatives(terms: list[str]) -> str:
 #: What separates a name from the words that describe it.
 _SEPARATORS = r"，,、(（\s"
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
+_CLAUSE_END = re.compile(r"[，,。！？；;!?\n]")
 #: Between a post title and the name it belongs to: a colon or a blank ("联系人：王芳"), or
 #: earlier names of a list the title heads ("副县长陈晓燕、王立新").
 _TITLE_TO_NAME = re.compile(r"[:：\s]*(?:[\u4e00-\u9fff·]{2,4}[、]\s*)*")

@@ -86,6 +86,8 @@ class ContextRules(_Strict):
     private_cues: list[str]
     #: Family members: private cues, and private even in a commendation.
     relatives: list[str] = []
+    #: Words of a relation column beyond the relatives (本人, 长子): no names.
+    relation_words: list[str] = []
     #: Field labels of a name (姓名): the name after one is private, a phone near it need not be.
     name_labels: list[str] = []
     private_topics: list[str]
@@ -95,12 +97,20 @@ class ContextRules(_Strict):
     person_descriptors: PersonDescriptors = PersonDescriptors()
     village_group_units: list[str]
     commendation_cues: list[str]
+    #: Notices seeking a person's family (寻亲公告): the name they report is their purpose.
+    seeking_cues: list[str] = []
     assistance_cues: list[str]
     #: How many title lines at the head of a document say what it is for (POLICY.md §5 公示).
     title_blocks: int = Field(ge=1, le=10)
     office_contact_cues: list[str]
     office_place_cues: list[str]
     agency_words: list[str]
+    #: Labels of an agency's line right after its name ("县法院执行局电话：…"): the agency's.
+    agency_line_labels: list[str] = []
+    #: A letter's addressee (你, 您) opening a sentence: an address in it is theirs, unless the
+    #: addressee is an organisation (你单位).
+    addressee_references: list[str] = []
+    organisation_addressees: list[str] = []
     institutional_mail_domains: list[str]
     allow_list: list[str] = []
     deny_list: dict[FindingType, list[str]] = {}
@@ -159,6 +169,9 @@ class PeopleRules(_Strict):
     not_after_numeral: str = ""
     not_names: list[str]
     name_followers: str
+    #: A count after a name ends it ("罗建国三户"): one of these numerals, then a unit.
+    count_numerals: str = ""
+    count_units: str = ""
     name_verbs: list[str]
     name_leaders: str
     cue_separators: str
@@ -175,6 +188,8 @@ class PeopleRules(_Strict):
         "not_after_numeral",
         "mask_chars",
         "mask_determiners",
+        "count_numerals",
+        "count_units",
     )
     @classmethod
     def _no_spaces(cls, chars: str) -> str:
@@ -203,6 +218,10 @@ class ColumnRules(_Strict):
     place: list[str] = []
     #: The office's staff in a list of private persons (经办人, 审核人): their names are kept.
     staff: list[str] = []
+    #: An organisation's own address (单位地址): a workplace, kept.
+    premises: list[str] = []
+    #: Names of organisations (学校名称): with no person column, a table of organisations.
+    organisation: list[str] = []
 
 
 class HeaderRules(_Strict):
@@ -223,6 +242,8 @@ class HeaderRules(_Strict):
     health_fragments: list[str] = []
     #: A header containing one of these (被征收土地位置) is a place column.
     place_fragments: list[str] = []
+    #: A header containing one of these (现居住地) is an address column.
+    address_fragments: list[str] = []
 
 
 class ProseRowRules(_Strict):
@@ -281,9 +302,23 @@ class DisabilityRules(_Strict):
     links: list[str] = []
 
 
+class TermExtensions(_Strict):
+    """Modifiers that make a known health term longer (急性 + 髓系 + 白血病, 肺癌 + 晚期)."""
+
+    before: list[str] = []
+    #: A type number before 型 ("2型糖尿病").
+    type_marks: str = ""
+    #: At most this many characters of subtype between a modifier and the term.
+    max_between: int = Field(default=0, ge=0, le=8)
+    #: Characters a subtype never holds (a verb, a particle): the modifier is of something else.
+    not_between: str = ""
+    after: list[str] = []
+
+
 class HealthRules(_Strict):
     #: Category (free name) → terms.
     terms: dict[str, list[str]]
+    extensions: TermExtensions = TermExtensions()
     disability: DisabilityRules
     #: Field names holding a term that are labels, not anyone's health (残疾证号, 残疾类型).
     labels: list[str] = []

@@ -15,14 +15,16 @@ class BlockDecisions:
         self.actions = actions
         self.health = health
 
-    def findings(self, work: BlockWork, commendation: bool) -> list[Finding]:
+    def findings(self, work: BlockWork, commendation: bool, seeking: bool = False) -> list[Finding]:
         """People are decided first: the other types read which of them are private."""
-        ctx = _context(work, commendation)
+        ctx = _context(work, commendation, seeking)
         chosen = resolve_overlaps(work.candidates)
         decided: list[Decided] = []
         for candidate in chosen:
             if candidate.type is FindingType.PERSON:
                 decided.append(self._person(candidate, ctx))
+        if work.health:
+            decided = self.health.told_ill(ctx, work.health, decided)
         people = len(decided)
         for candidate in chosen:
             if candidate.type is not FindingType.PERSON:
@@ -41,10 +43,10 @@ class BlockDecisions:
         return person, action, why
 
 
-def _context(work: BlockWork, commendation: bool) -> BlockContext:
+def _context(work: BlockWork, commendation: bool, seeking: bool) -> BlockContext:
     row = work.row
     if row is None:
-        return BlockContext(work.text, work.cues, commendation=commendation)
+        return BlockContext(work.text, work.cues, commendation=commendation, seeking=seeking)
     return BlockContext(
         work.text,
         work.cues,
@@ -52,4 +54,5 @@ def _context(work: BlockWork, commendation: bool) -> BlockContext:
         private_table=row.private,
         roster_table=row.roster,
         commendation=commendation,
+        seeking=seeking,
     )

@@ -105,7 +105,7 @@ class Detector:
         self.people.add(works)
         findings: list[Finding] = []
         for work in works:
-            findings.extend(self.decisions.findings(work, plan.commendation))
+            findings.extend(self.decisions.findings(work, plan.commendation, plan.seeking))
         return findings
 
 

@@ -15,6 +15,24 @@ class HealthFindings:
         self.recognizer = recognizer
         self.score = score
 
+    def told_ill(
+        self, ctx: BlockContext, hits: list[TermHit], people: list[Decided]
+    ) -> list[Decided]:
+        """People the reviewer was left to judge whose own illness the text tells ("付春梅因脑梗
+        死…"): private persons (个人信息保护法第二十八条; an official's illness is never told so)."""
+        decided = []
+        for person, action, why in people:
+            hit = None
+            if action is Action.REVIEW:
+                span = (person.start, person.end)
+                hit = next((h for h in hits if self.recognizer.illness_of(h, span, ctx.text)), None)
+            if hit is None:
+                decided.append((person, action, why))
+                continue
+            ctx.private_people.append((person.start, person.end))
+            decided.append((person, Action.REDACT, f"private person (told ill: {hit.term})"))
+        return decided
+
     def decide(
         self,
         ctx: BlockContext,

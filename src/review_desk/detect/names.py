@@ -71,6 +71,11 @@ class BaselineNameSource:
         self._not_after_numeral = frozenset(people.not_after_numeral)
         self._not_names = tuple(people.not_names)
         self._followers = frozenset(people.name_followers)
+        self._counts = (
+            re.compile(f"[{re.escape(people.count_numerals)}][{re.escape(people.count_units)}]")
+            if people.count_numerals and people.count_units
+            else None
+        )
         self._verbs = tuple(people.name_verbs)
         self._leaders = frozenset(people.name_leaders)
         self._separators = frozenset(people.cue_separators)
@@ -243,6 +248,8 @@ class BaselineNameSource:
             if end >= len(text) or text[end] in (_LED_FOLLOWERS if led else self._followers):
                 return end
             if not led and text.startswith(self._verbs, end):
+                return end
+            if self._counts is not None and self._counts.match(text, end):
                 return end
             end -= 1
         return None

@@ -22,7 +22,11 @@ class PeopleCandidates:
         masked_names: MaskedNameRecognizer,
     ) -> None:
         self.names = names
-        self._not_names = frozenset(rules.people.not_names)
+        # A relation (配偶, 长子) is no name, in a cell as much as in prose.
+        context = rules.context
+        self._not_names = frozenset(
+            [*rules.people.not_names, *context.relatives, *context.relation_words]
+        )
         self.name_score = rules.people.score
         self.column_score = rules.tables.score
         self.columns = columns
@@ -74,6 +78,8 @@ class PeopleCandidates:
     def _person_cell(self, work: BlockWork, cell: Cell) -> list[Candidate]:
         span = self.columns.cell_value(work.text, cell.start, cell.end)
         if span is None or any(c.start < span[1] and span[0] < c.end for c in work.candidates):
+            return []
+        if work.text[span[0] : span[1]] in self._not_names:
             return []
         masked = self.masked_names.is_masked(work.text[span[0] : span[1]])
         kind = MASKED if masked else "column"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from review_desk.core.document import Block, BlockKind, Document
-from review_desk.detect.actions import ASSISTANCE, COMMENDATION, ActionRules
+from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules
 from review_desk.detect.tables import Cell, ColumnRoles, Place, RowInfo, TableInfo, table_of
 from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
 
@@ -38,6 +38,8 @@ class DetectionPlan:
     tables: dict[str, TableInfo]
     text_rows: dict[str, RowInfo]
     commendation: bool
+    #: A commendation that seeks a person's family (寻亲公告): the name it reports is its purpose.
+    seeking: bool
     #: Rows of table cells by (table, role, text length): a million cells share a few dozen.
     _cell_rows: dict[tuple[str, str | None, int], RowInfo] = field(default_factory=dict)
 
@@ -82,7 +84,9 @@ class Planner:
         lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
         text_rows = self.columns.text_rows(lines)
-        return DetectionPlan(blocks, tables, text_rows, self._commends(blocks, tables, text_rows))
+        commends = self._commends(blocks, tables, text_rows)
+        seeking = commends and SEEKING in self._purposes(blocks)
+        return DetectionPlan(blocks, tables, text_rows, commends, seeking)
 
     def _commends(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
@@ -95,7 +99,7 @@ class Planner:
             purposes = self.actions.purposes(title)
             if purposes:
                 return ASSISTANCE not in purposes
-        return self._purposes(blocks) == {COMMENDATION}
+        return self._purposes(blocks) - {SEEKING} == {COMMENDATION}
 
     def _titles(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]

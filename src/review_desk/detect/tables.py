@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
 
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import FindingType
@@ -40,6 +41,10 @@ PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER, PLACE = (
 )
 #: A column of the office's staff in a list of private persons (经办人, 审核人): kept.
 STAFF = "staff"
+#: An organisation's own address and office line (单位地址, the address column of a table of
+#: schools): a workplace, kept. A column naming organisations (学校, 单位名称) makes a table
+#: without a person column a table of organisations.
+PREMISES, ORGANISATION = "premises", "organisation"
 ROLE_TYPES = {
     PERSON: FindingType.PERSON,
     RESIDENT_ID: FindingType.CN_RESIDENT_ID,
@@ -192,7 +197,8 @@ class ColumnRoles:
         self._rules = rules
         # Longer, more specific headers first: 户主姓名 is a person column, 身份证号 an ID one.
         self._exact: dict[str, str] = {}
-        for role in (ROSTER, HEALTH, BANK_CARD, ADDRESS, PHONE, RESIDENT_ID, PERSON, PLACE, STAFF):
+        roles = (ROSTER, HEALTH, BANK_CARD, PREMISES, ADDRESS, PHONE, RESIDENT_ID, PERSON, PLACE)
+        for role in (*roles, STAFF, ORGANISATION):
             for header in getattr(rules.columns, role):
                 self._exact.setdefault(header, role)
         self._form_labels = frozenset(rules.forms.labels)
@@ -221,6 +227,8 @@ class ColumnRoles:
             return HEALTH
         if any(fragment in label for fragment in rules.place_fragments):
             return PLACE
+        if any(fragment in label for fragment in rules.address_fragments):
+            return ADDRESS
         return None
 
     def _unticked(self, value: str) -> bool:
@@ -252,10 +260,10 @@ class ColumnRoles:
         next one starts."""
         row, column, text = block.row or 0, block.column or 0, block.text
         if block.header is not None:
-            scan.headers.setdefault(column, block.header)
+            header = self._column_header(scan, row, column, block.header, text)
             if scan.body_start is None or row < scan.body_start:
                 scan.body_start = row
-            if self._header_role(block.header) == PERSON:
+            if header != text and self._header_role(header) == PERSON:
                 self._count_person(scan, text)
         if row != scan.row:
             self._end_row(scan)
@@ -271,6 +279,17 @@ class ColumnRoles:
                 scan.cells.append((row, column, text))
             else:
                 scan.cells = None
+
+    def _column_header(
+        self, scan: _TableScan, row: int, column: int, header: str, text: str
+    ) -> str:
+        """The header of the cell's column. Under a two-row header the loader gives the group
+        label of the top row (户主信息 over 姓名 | 身份证号码): a label of the first row below it
+        that has a role (姓名) is the column's header instead."""
+        first_row = scan.body_start is None or row == scan.body_start
+        if first_row and self._header_role(header) is None and self._header_role(text.strip()):
+            scan.headers[column] = text
+        return scan.headers.setdefault(column, header)
 
     def _header_role(self, header: str) -> str | None:
         role = self._header_roles.get(header, _UNSEEN)
@@ -304,7 +323,7 @@ class ColumnRoles:
         if form is not None and scan.cells is not None:
             return self._form_info(form, scan.cells)
         columns = scan.headers
-        roles = {col: r for col, h in columns.items() if (r := self.role(h)) is not None}
+        roles = organisations({c: r for c, h in columns.items() if (r := self.role(h)) is not None})
         values = set(roles.values())
         # A list whose every name is masked lists nobody identified: its rows are not a
         # private person's (a masked 公示 with 因病 in a column is compliant).
@@ -430,6 +449,8 @@ class ColumnRoles:
                 continue
             header = self._header(text, spans)
             if header is not None:
+                named = organisations(dict(enumerate(header)))
+                header = [named.get(index) for index in range(len(header))]
                 roles = set(header)
                 roster = ROSTER in roles
                 private = PERSON in roles and not roster
@@ -568,6 +589,19 @@ class ColumnRoles:
         )
 
 
+def organisations(roles: dict[int, _Role]) -> dict[int, _Role]:
+    """A table that names organisations and no person (学校 | 地址 | 咨询电话) lists their premises
+    and office lines, not anyone's home: its address and phone columns become ``premises``."""
+    values = set(roles.values())
+    if ORGANISATION not in values or PERSON in values:
+        return roles
+    return {col: _premises(role) for col, role in roles.items()}
+
+
+def _premises(role: _Role) -> _Role:
+    return PREMISES if role in (ADDRESS, PHONE) else role
+
+
 def _has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> bool:
     """Whether a label in the row has its value beside it, or a blank where the value goes."""
     for index, is_label in enumerate(labels):
@@ -581,6 +615,7 @@ def _has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> b
 
 
 _UNSEEN = object()
+_Role = TypeVar("_Role", str, str | None)
 _DIGIT = re.compile(r"\d")
 #: Lines of text a form written as text may have between two of its field lines.
 _FORM_GAP_LINES = 2

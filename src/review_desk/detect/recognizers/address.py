@@ -26,16 +26,18 @@ _ADMIN = r"(?:省|自治区|市|自治州|州|盟|地区|区|县|旗|镇|乡|街
 _LOCAL = r"(?:村|社区|居委会|小区|路|街|巷|大道|弄|胡同|里|屯|苑|花园|大厦|大楼|广场|综合楼|公寓|新村|家园)"
 _DIGITS = r"\d+(?:-\d+)*"
 _CN_NUM = r"[一二三四五六七八九十百零〇]+"
-# Chinese numerals only before 号/组/社 ("一百号", "三组"): "一栋办公楼" is "a building".
+# Chinese numerals only before 号/组/社 ("一百号", "三组"): "一栋办公楼" is "a building". A row of
+# village houses (排) or a lane (巷) counts only before its house number ("5排18号").
 _UNIT = (
-    rf"(?:{_DIGITS}(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|社|户)"
+    rf"(?:{_DIGITS}(?:号楼|号院|号|栋|幢|座|单元|楼|层|室|组|社|户|(?:排|巷)(?=\d+号))"
     rf"|{_CN_NUM}(?:号|组|社))"
 )
 _STEM_ADMIN = rf"{_CJK}{{1,8}}?{_ADMIN}"
-#: A hamlet (自然村) may stand between a village and its house number: "南门村后坑38号".
-_STEM_LOCAL = rf"{_CJK}{{1,10}}?{_LOCAL}(?:(?<=村){_CJK}{{1,3}}?(?=\d+号))?"
+#: A hamlet (自然村) or a named village group (村民小组) may stand between a village and its house
+#: number: "南门村后坑38号", "洞头村新屋下组9号", "北养马庄村5排18号" (rows of houses: 排, 巷).
+_STEM_LOCAL = rf"{_CJK}{{1,10}}?{_LOCAL}(?:(?<=村){_CJK}{{1,4}}?(?:组|队|屯)?(?=\d+(?:号|排|巷)))?"
 #: Units of a home, after their number: a house number or a floor alone may be an office.
-RESIDENTIAL_UNIT = re.compile(r"(?:\d|[一二三四五六七八九十])(号楼|栋|幢|单元|室|组|社|户)")
+RESIDENTIAL_UNIT = re.compile(r"(?:\d|[一二三四五六七八九十])(号楼|栋|幢|单元|室|组|社|户|排)")
 #: Pattern name of an address that names land or a site ("…村1社所征土地"), not anyone's home.
 NOT_A_HOME = "not_a_home"
 #: Pattern name of an address down to a village group and no further ("新城村3组"): the group's
@@ -63,7 +65,9 @@ class AddressRecognizer(RegexRecognizer):
         ),
         ("admin_only", rf"(?:{_STEM_ADMIN}){{2,6}}(?:{_UNIT})+"),
     )
-    NEEDS = re.compile(r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|座|单元|楼|层|室|组|社|户)")
+    NEEDS = re.compile(
+        r"(?:\d|[一二三四五六七八九十百])(?:号|栋|幢|座|单元|楼|层|室|组|社|户|排|巷)"
+    )
 
     def __init__(self, rule: AddressRule) -> None:
         super().__init__(rule)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from review_desk.detect.config import HealthRules
+from review_desk.detect.recognizers.health_extend import TermExtender
 from review_desk.detect.recognizers.lines import alternation
 from review_desk.detect.terms import TermHit, TermMatcher
 
@@ -51,6 +52,7 @@ class HealthTermRecognizer:
     def __init__(self, rules: HealthRules) -> None:
         self.person_distance = rules.person_distance
         self._matcher = TermMatcher({HEALTH: rules.all_terms})
+        self._extender = TermExtender(rules.extensions)
         disability = rules.disability
         category = alternation(disability.categories)
         grade = alternation(disability.grades)
@@ -92,6 +94,12 @@ class HealthTermRecognizer:
             else None
         )
         self._unticked = frozenset(rules.unticked_boxes)
+        # "付春梅因脑梗死导致偏瘫", "李某某患有尿毒症": the name, an illness verb, the term.
+        self._illness_of = (
+            re.compile(rf"\s*(?:{alternation(rules.illness_verbs)})")
+            if rules.illness_verbs
+            else None
+        )
         # Every term, category, grade and disability label is a literal word: a text sharing no
         # character with any of them holds none (most cells of a sheet: digits, an amount).
         vocabulary = {
@@ -108,7 +116,8 @@ class HealthTermRecognizer:
         inside a label, and none in a text that is a field's label."""
         if self._alphabet is None or self._alphabet.search(text) is None or self._is_label(text):
             return []
-        found = self._matcher.find(text) + self._disability_values(text)
+        terms = [self._extender.extend(text, hit) for hit in self._matcher.find(text)]
+        found = terms + self._disability_values(text)
         labels = self._label_spans(text)
         kept: list[TermHit] = []
         for hit in sorted(found, key=lambda h: (h.start, -(h.end - h.start))):
@@ -171,6 +180,14 @@ class HealthTermRecognizer:
         if match is None and self._reference_after is not None:
             match = self._reference_after.match(text, hit.end)
         return None if match is None else match.span()
+
+    def illness_of(self, hit: TermHit, person: tuple[int, int], text: str) -> bool:
+        """Whether the text tells of the person's own illness: the name, an illness verb, then
+        the term ("付春梅因脑梗死…", "王某某患有尿毒症")."""
+        end = person[1]
+        if self._illness_of is None or end > hit.start:
+            return False
+        return self._illness_of.fullmatch(text, end, hit.start) is not None
 
     def tied(
         self, hit: TermHit, people: list[tuple[int, int]], text: str
