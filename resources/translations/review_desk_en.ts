@@ -75,6 +75,10 @@
         <translation>%1 returned this document: %2</translation>
     </message>
     <message>
+        <source>第 %1 页未能识别文字，尚未人工确认，不能审核通过（确认：C）。</source>
+        <translation>Page %1 could not be read and has not been confirmed by hand: it cannot be approved yet (confirm: C).</translation>
+    </message>
+    <message>
         <source>您（%1）是本文件的审查人：请由另一位同事审核（菜单“设置 → 切换用户”）。</source>
         <translation>You (%1) reviewed this document: a colleague must approve it (Settings → Switch user).</translation>
     </message>
@@ -89,6 +93,10 @@
     <message>
         <source>冲突：</source>
         <translation>Conflict: </translation>
+    </message>
+    <message>
+        <source>第 %1 页已人工确认</source>
+        <translation>Page %1 confirmed by hand</translation>
     </message>
     <message>
         <source>退回时请写明意见。</source>
@@ -603,6 +611,10 @@
         <translation>Exported: %1 (chain head %2)</translation>
     </message>
     <message>
+        <source>正在识别扫描页… %1</source>
+        <translation>Reading scanned pages… %1</translation>
+    </message>
+    <message>
         <source>已取消后台任务。</source>
         <translation>Background work cancelled.</translation>
     </message>
@@ -639,8 +651,8 @@
         <translation>Files and window</translation>
     </message>
     <message>
-        <source>公文与表格 (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;所有文件 (*)</source>
-        <translation>Documents and sheets (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;All files (*)</translation>
+        <source>公文与表格 (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;扫描件与照片 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp);;所有文件 (*)</source>
+        <translation>Documents and sheets (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;Scans and photos (*.jpg *.jpeg *.png *.tif *.tiff *.bmp);;All files (*)</translation>
     </message>
     <message>
         <source>选择要审查的文件</source>
@@ -852,6 +864,18 @@
         <translation>Preview redacted copy</translation>
     </message>
     <message>
+        <source>确认此页已人工审查</source>
+        <translation>Confirm this page was reviewed by hand</translation>
+    </message>
+    <message>
+        <source>上一页扫描页</source>
+        <translation>Previous scanned page</translation>
+    </message>
+    <message>
+        <source>下一页扫描页</source>
+        <translation>Next scanned page</translation>
+    </message>
+    <message>
         <source>下一份文件</source>
         <translation>Next document</translation>
     </message>
@@ -874,6 +898,41 @@
     <message>
         <source>本单位名册</source>
         <translation>Office roster</translation>
+    </message>
+    <message>
+        <source>确认您已对照页面图像人工审查第 %1 页的全部内容？此页文字未能识别，页上的信息不能在本工具中标记删除：导出的删减后副本中，此页原样保留。</source>
+        <translation>Confirm that you have reviewed all of page %1 by hand on its image? Its text could not be read, so nothing on it can be marked for removal here: the redacted copy keeps this page as it is.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPageView</name>
+    <message>
+        <source>◀ 上一页</source>
+        <translation>◀ Previous page</translation>
+    </message>
+    <message>
+        <source>下一页 ▶</source>
+        <translation>Next page ▶</translation>
+    </message>
+    <message>
+        <source>确认此页已人工审查（C）</source>
+        <translation>Confirm this page was reviewed by hand (C)</translation>
+    </message>
+    <message>
+        <source>页面图像无法显示：%1</source>
+        <translation>The page image cannot be shown: %1</translation>
+    </message>
+    <message>
+        <source>第 %1 页（扫描页 %2/%3），OCR 平均置信度 %4，%5 处发现</source>
+        <translation>Page %1 (scanned page %2/%3), mean OCR confidence %4, %5 findings</translation>
+    </message>
+    <message>
+        <source>第 %1 页未能识别文字，已人工确认。</source>
+        <translation>Page %1 could not be read; confirmed by hand.</translation>
+    </message>
+    <message>
+        <source>第 %1 页未能识别文字，须人工审查：请对照页面图像阅读全页，再确认。</source>
+        <translation>Page %1 could not be read and must be reviewed by hand: read the whole page on its image, then confirm.</translation>
     </message>
 </context>
 <context>

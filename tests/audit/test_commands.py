@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,77 @@ def test_a_bad_file_in_a_batch_review_gets_its_error_line(
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 1
     assert [bool(line["errors"]) for line in lines] == [True, False]
+
+
+def _unread_scan(tmp_path: Path, ocr_overrides: Callable[..., None]) -> Path:
+    """An image-only PDF of one page, with OCR turned off: page 1 is unread."""
+    from tests.ocr.pages import recipient_page, write_pdf
+
+    ocr_overrides(enabled=False)
+    return write_pdf(recipient_page(2, dpi=100, size=(5.0, 2.0)).image, tmp_path / "扫描.pdf", 100)
+
+
+def test_an_unread_page_is_confirmed_by_hand_before_approval(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ocr_overrides: Callable[..., None]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    scan = str(_unread_scan(tmp_path, ocr_overrides))
+    code, out, _ = _run(capsys, "review", scan, "--accept-proposals", "--store", store)
+    line = json.loads(out)
+    assert (code, line["state"], line["unconfirmed_pages"]) == (0, "decided", [1])
+    code, _, err = _run(capsys, "approve", scan, "--store", store, "--approver", "乙")
+    assert code == 1 and "unread_pages" in err
+
+    code, out, _ = _run(capsys, "review", line["doc"], "--confirm-page", "2", "--store", store)
+    refused = json.loads(out)
+    assert (code, refused["unread_pages"]) == (1, [1])
+    assert "第 2 页不是未能识别的页面" in refused["errors"][0]["message"]
+
+    argv = ["review", scan, "--confirm-page", "1", "--note", "已对照原件核对", "--store", store]
+    code, out, _ = _run(capsys, *argv, "--reviewer", "甲")
+    confirmed = json.loads(out)
+    assert (code, confirmed["confirmed_pages"], confirmed["unconfirmed_pages"]) == (0, [1], [])
+    # Confirming reopened the decided document: its attribute is decided again, then approved.
+    assert (
+        confirmed["state"] == "in_review" and "review PATH --accept-proposals" in confirmed["note"]
+    )
+    code, out, _ = _run(capsys, "review", scan, "--accept-proposals", "--store", store)
+    assert (code, json.loads(out)["state"]) == (0, "decided")
+    code, out, _ = _run(capsys, "approve", scan, "--store", store, "--approver", "乙")
+    assert code == 0 and "已审核通过" in out
+
+
+def test_a_page_confirmed_with_the_batch_review_is_approvable_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ocr_overrides: Callable[..., None]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    scan = str(_unread_scan(tmp_path, ocr_overrides))
+    argv = ["review", scan, "--accept-proposals", "--confirm-page", "1", "--store", store]
+    code, out, _ = _run(capsys, *argv, "--reviewer", "甲")
+    line = json.loads(out)
+    assert (code, line["state"], line["unconfirmed_pages"]) == (0, "decided", [])
+    assert _run(capsys, "approve", scan, "--store", store, "--approver", "乙")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "expected"),
+    [
+        (["review", "a.txt"], 2, "--confirm-page"),
+        (["review", "a.txt", "b.txt", "--confirm-page", "1"], 2, "只能用于一份文件"),
+        (["review", "a.txt", "--confirm-page", "0"], 2, ""),
+        (["review", "nope", "--confirm-page", "1"], 1, "unknown_document"),
+    ],
+    ids=["neither", "two documents", "page 0", "unknown document"],
+)
+def test_confirm_page_errors(
+    tmp_path: Path,
+    argv: list[str],
+    code: int,
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    got, out, err = _run(capsys, *argv, "--store", f"sqlite:///{tmp_path}/store.db")
+    assert got == code and expected in out + err
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from review_desk.core.errors import CorruptFileError
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.loaders import load
 from review_desk.policy import default_policy
-from review_desk.scan import ScanOutcome
+from review_desk.scan import ScanOutcome, with_notice_conflicts
 from tests.loaders.fixtures import resident_id
 
 PRIVATE_NAMES = ("王秀兰", "李建国", "张伟")
@@ -90,7 +90,8 @@ def fake_scan(path: Path) -> ScanOutcome:
         raise CorruptFileError("ZIP 结构损坏", path)
     document = load(path)
     findings = fake_detect(document)
-    return ScanOutcome(document, findings, default_policy().propose(findings))
+    proposal = with_notice_conflicts(default_policy().propose(findings), document.notices)
+    return ScanOutcome(document, findings, proposal)
 
 
 def write_list(path: Path, text: str = LIST_TEXT) -> Path:

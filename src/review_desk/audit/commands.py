@@ -17,9 +17,14 @@ from review_desk.audit.chain import parse_head
 from review_desk.audit.store import Store
 from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import ATTRIBUTE_LABELS
-from review_desk.core.review import STATE_LABELS, ReviewState
+from review_desk.core.review import (
+    STATE_LABELS,
+    IllegalTransitionError,
+    Review,
+    ReviewState,
+)
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: States in which a batch review records the tool's proposals as the reviewer's decisions.
 _REVIEWABLE = frozenset({ReviewState.SCANNED, ReviewState.IN_REVIEW, ReviewState.RETURNED})
 
@@ -27,9 +32,23 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    review = commands.add_parser("review", help="登记文件、记录扫描并批量接受建议")
+    review = commands.add_parser(
+        "review",
+        help="登记文件、记录扫描并批量接受建议；或以 --confirm-page 确认未能识别的页面",
+    )
     review.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    review.add_argument("--accept-proposals", action="store_true", required=True)
+    review.add_argument("--accept-proposals", action="store_true")
+    review.add_argument(
+        "--confirm-page",
+        dest="pages",
+        action="append",
+        type=_page_number,
+        default=[],
+        metavar="N",
+        help="已对照原件人工审查第 N 页（未能识别文字的页面），可重复；"
+        "不带 --accept-proposals 时 PATH 为一份已登记的文件（编号、SHA-256 或路径）",
+    )
+    review.add_argument("--note", default="", help="人工审查该页的说明")
     _store_option(review)
     review.add_argument("--reviewer", metavar="NAME", help="审查人（默认：当前系统用户）")
     review.set_defaults(handler=_review)
@@ -95,6 +114,13 @@ def run(options: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
+def _page_number(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("页码从 1 开始")
+    return value
+
+
 def _store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -118,21 +144,34 @@ def _four_eyes() -> bool:
 
 def _review(options: argparse.Namespace) -> int:
     reviewer = options.reviewer or workflow.current_user()
+    if not options.accept_proposals and not options.pages:
+        print("请指定 --accept-proposals 或 --confirm-page N", file=sys.stderr)
+        return EXIT_USAGE
+    if not options.accept_proposals:
+        return _confirm(options, reviewer)
+    targets = _targets(options.paths)
+    if options.pages and len(targets) != 1:
+        print("--confirm-page 只能用于一份文件", file=sys.stderr)
+        return EXIT_USAGE
     failed = 0
     with _open(options) as store:
-        for path, refused in _targets(options.paths):
-            line = refused or _review_one(store, path, reviewer)
+        for path, refused in targets:
+            line = refused or _review_one(store, path, reviewer, options)
             failed += bool(line.get("errors"))
             _print_json(line, sys.stdout)
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _review_one(store: Store, path: Path, reviewer: str) -> dict[str, object]:
+def _review_one(
+    store: Store, path: Path, reviewer: str, options: argparse.Namespace
+) -> dict[str, object]:
     from review_desk.scan import ScanError, scan_document
 
     try:
         outcome = scan_document(path)
         doc_id = workflow.record_scan(store, outcome, reviewer)
+        if options.pages:
+            workflow.confirm_pages(store, doc_id, options.pages, reviewer, options.note)
         open_for_review = store.review(doc_id).state in _REVIEWABLE
         batch = workflow.accept_proposals(store, doc_id, reviewer) if open_for_review else None
     except Exception as exc:  # one bad file must not stop the batch; its line says why
@@ -155,8 +194,53 @@ def _review_one(store: Store, path: Path, reviewer: str) -> dict[str, object]:
         "reviewer": reviewer,
         "findings": len(review.findings),
         **counts,
+        "unconfirmed_pages": review.unconfirmed_pages,
         "errors": [],
     }
+
+
+def _confirm(options: argparse.Namespace, reviewer: str) -> int:
+    """``review DOC --confirm-page N``: a registered document's unread pages, reviewed by hand."""
+    from review_desk.scan import ScanError
+
+    if len(options.paths) != 1:
+        print("--confirm-page 只能用于一份文件", file=sys.stderr)
+        return EXIT_USAGE
+    doc = str(options.paths[0])
+    with _open(options) as store:
+        try:
+            doc_id = store.find(doc)
+            workflow.confirm_pages(store, doc_id, options.pages, reviewer, options.note)
+        except ReviewDeskError as exc:
+            line: dict[str, object] = {
+                "doc": doc,
+                "errors": [ScanError.of(exc, Path(doc)).to_json()],
+            }
+            if isinstance(exc, IllegalTransitionError):
+                line["unread_pages"] = _unread_pages(store.review(doc_id))
+            _print_json(line, sys.stdout)
+            return EXIT_FAILED
+        _print_json(_confirmed_line(store.review(doc_id), reviewer), sys.stdout)
+    return EXIT_OK
+
+
+def _confirmed_line(review: Review, reviewer: str) -> dict[str, object]:
+    line: dict[str, object] = {
+        "doc": review.doc_id,
+        "sha256": review.sha256,
+        "state": str(review.state),
+        "reviewer": reviewer,
+        "confirmed_pages": sorted(review.confirmed_pages),
+        "unconfirmed_pages": review.unconfirmed_pages,
+    }
+    if review.state == ReviewState.IN_REVIEW and review.document_decision is not None:
+        # Confirming a page reopens a decided document (core/review.py): say what comes next.
+        line["note"] = "须重新确认公开属性（再次运行 review PATH --accept-proposals，或在窗口中）"
+    return {**line, "errors": []}
+
+
+def _unread_pages(review: Review) -> list[int]:
+    return list(review.proposal.unread_pages) if review.proposal is not None else []
 
 
 def _approve(options: argparse.Namespace) -> int:

@@ -95,9 +95,25 @@ def proposal_record(proposal: Proposal, notices: Sequence[Notice] = ()) -> Propo
     )
 
 
-def confirm_page(store: Store, doc_id: str, page: int, actor: str, note: str = "") -> None:
-    """``actor`` has reviewed an unread page by hand."""
-    store.transact(doc_id, lambda review: [review.confirm_page(page, actor, note)])
+def confirm_pages(
+    store: Store, doc_id: str, pages: Sequence[int], actor: str, note: str = ""
+) -> None:
+    """``actor`` has reviewed unread pages by hand: all of them or none (one transaction). As
+    in the window, the first change to a scanned or returned document starts its review."""
+
+    def command(review: Review) -> Sequence[Event]:
+        new = [review.start(actor)] if review.state in _STARTABLE else []
+        if new:
+            review.apply(new[0])  # confirming needs the state the start leads to
+        return [*new, *(review.confirm_page(page, actor, note) for page in pages)]
+
+    try:
+        store.transact(doc_id, command)
+    finally:
+        store.forget(doc_id)  # the command advanced the cached review by hand
+
+
+_STARTABLE = frozenset({ReviewState.SCANNED, ReviewState.RETURNED})
 
 
 @dataclass(frozen=True)

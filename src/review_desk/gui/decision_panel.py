@@ -198,11 +198,18 @@ class DecisionPanel(QWidget):
         editable = review.state in _EDITABLE
         self.decide.setEnabled(editable)
         can_judge = review.state == ReviewState.DECIDED
-        self.approve.setEnabled(can_judge)
+        # An unread page blocks the approval (core/review.py), not a return for rework.
+        self.approve.setEnabled(can_judge and not review.unconfirmed_pages)
         self.give_back.setEnabled(can_judge)
         decision = review.document_decision
         own = user == review.reviewer or (decision is not None and decision.actor == user)
-        if can_judge and own:
+        if review.unconfirmed_pages and review.state in _EDITABLE:
+            self.approval_hint.setText(
+                self.tr("第 %1 页未能识别文字，尚未人工确认，不能审核通过（确认：C）。").replace(
+                    "%1", "、".join(map(str, review.unconfirmed_pages))
+                )
+            )
+        elif can_judge and own:
             self.approval_hint.setText(
                 self.tr(
                     "您（%1）是本文件的审查人：请由另一位同事审核（菜单“设置 → 切换用户”）。"
@@ -264,6 +271,11 @@ class DecisionPanel(QWidget):
         lines.extend(
             f'<span style="color:#b00020">{conflict}{html.escape(c)}</span>'
             for c in proposal.conflicts
+        )
+        confirmed = self.tr("第 %1 页已人工确认")
+        lines.extend(
+            f'<span style="color:#1b5e20">{confirmed.replace("%1", str(page))}</span>'
+            for page in sorted(review.confirmed_pages)
         )
         return "<br>".join(lines)
 

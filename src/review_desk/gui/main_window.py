@@ -32,6 +32,7 @@ from review_desk.gui.office_dialog import OfficeListsDialog
 from review_desk.gui.prompts import Prompts
 from review_desk.gui.queue_model import QueueModel
 from review_desk.gui.review_pane import ReviewPane
+from review_desk.gui.scan_page_view import is_image_file
 from review_desk.gui.session import DeskSession
 from review_desk.gui.settings import DeskSettings, save_settings
 from review_desk.gui.settings_dialog import SettingsDialog
@@ -297,7 +298,12 @@ class MainWindow(QMainWindow):
     def _progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        if name:
+        if name and is_image_file(name):
+            # OCR of a photo takes seconds a page, and the worker reports files, not pages:
+            # a busy bar, and the text says why (a scanned PDF's pages cannot be told ahead).
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("正在识别扫描页… %1").replace("%1", name))
+        elif name:
             self.progress.setFormat(f"{done + 1}/{total} {name}")
 
     def _busy(self, busy: bool) -> None:
@@ -378,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         formats = self.tr(
-            "公文与表格 (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;所有文件 (*)"
+            "公文与表格 (*.docx *.doc *.wps *.pdf *.xlsx *.xls *.et *.ods *.csv *.txt);;扫描件与照片 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp);;所有文件 (*)"
         )
         self.scan_paths(self.prompts.open_files(self, self.tr("选择要审查的文件"), formats))
 

@@ -27,6 +27,7 @@ from review_desk.gui.findings_model import FindingsModel
 from review_desk.gui.labels import type_label
 from review_desk.gui.loaded import FindingIndex, LoadedDocument
 from review_desk.gui.prompts import Prompts
+from review_desk.gui.scan_page_view import ScanPageView
 from review_desk.gui.session import DeskSession
 from review_desk.gui.sheet_view import SheetView
 
@@ -34,6 +35,7 @@ from review_desk.gui.sheet_view import SheetView
 KEEP_TYPE_REASON = "本文件此类型全部保留"
 REDACT_VALUE_REASON = "此值每一处均删除"
 KEEP_VALUE_REASON = "此值每一处均保留"
+CONFIRM_PAGE_NOTE = "已在审查台对照页面图像人工审查"
 
 _WIDTHS = {
     fm.TYPE: 100,
@@ -83,10 +85,15 @@ class ReviewPane(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # A scanned page's image above its recognised text (hidden for typed documents).
+        self.scan_view = ScanPageView()
+        self.scan_view.confirm_requested.connect(self.confirm_page)
+        self.scan_view.hide()
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.scan_view)
         splitter.addWidget(self.pages)
         splitter.addWidget(self.table)
-        splitter.setSizes([480, 260])
+        splitter.setSizes([420, 140, 200])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -110,6 +117,14 @@ class ReviewPane(QWidget):
             ("add", self.tr("将选中文字添加为发现"), ("A",), self.add_selected),
             ("accept_all", self.tr("其余发现全部接受建议"), ("Ctrl+Shift+A",), self.accept_all),
             ("preview", self.tr("预览删减后副本"), ("P",), self.toggle_preview),
+            ("confirm_page", self.tr("确认此页已人工审查"), ("C",), self.confirm_page),
+            (
+                "previous_page",
+                self.tr("上一页扫描页"),
+                ("[",),
+                lambda: self.scan_view.step_page(-1),
+            ),
+            ("next_page", self.tr("下一页扫描页"), ("]",), lambda: self.scan_view.step_page(1)),
             (
                 "next_document",
                 self.tr("下一份文件"),
@@ -151,6 +166,8 @@ class ReviewPane(QWidget):
         self.view = self.sheet_view if loaded is not None and loaded.grid else self.text_view
         self.pages.setCurrentWidget(self.view)
         self.view.show_document(loaded, review, index)
+        self.scan_view.show_document(loaded, review)
+        self.scan_view.setVisible(loaded is not None and bool(self.scan_view.pages))
         self.select(first)
         self.table.setFocus()
 
@@ -163,6 +180,7 @@ class ReviewPane(QWidget):
             self.view.show_document(self._loaded, review, self._index)
         else:
             self.view.recolour(review)
+        self.scan_view.refresh(review)
         self.view.show_finding(self.current())
 
     def current(self) -> RecordedFinding | None:
@@ -181,7 +199,9 @@ class ReviewPane(QWidget):
         self.table.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex) -> None:
-        self.view.show_finding(self.model.finding(current.row()) if current.isValid() else None)
+        finding = self.model.finding(current.row()) if current.isValid() else None
+        self.view.show_finding(finding)
+        self.scan_view.show_finding(finding)
 
     # --- commands -------------------------------------------------------------------------
 
@@ -273,6 +293,24 @@ class ReviewPane(QWidget):
     def accept_all(self) -> None:
         if self.doc_id:
             self.session.accept_proposals(self.doc_id)
+
+    def confirm_page(self) -> None:
+        """Record that the unread page shown was read by hand; with none shown, turn to the
+        first one still waiting (a page is confirmed only after it has been on screen, unless
+        its image cannot be shown here at all)."""
+        review = self._review
+        if review is None or not review.unconfirmed_pages:
+            return
+        page = self.scan_view.page_to_confirm()
+        if page is None and self.scan_view.isVisible():
+            self.scan_view.show_page(review.unconfirmed_pages[0])
+            return
+        page = page or review.unconfirmed_pages[0]
+        question = self.tr(
+            "确认您已对照页面图像人工审查第 %1 页的全部内容？此页文字未能识别，页上的信息不能在本工具中标记删除：导出的删减后副本中，此页原样保留。"
+        ).replace("%1", str(page))
+        if self.prompts.confirm(self, self.tr("确认此页已人工审查"), question):
+            self.session.confirm_page(self.doc_id, page, CONFIRM_PAGE_NOTE)
 
     def toggle_preview(self) -> None:
         self.view.set_preview(not self.view.preview)

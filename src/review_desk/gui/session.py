@@ -136,6 +136,10 @@ class DeskSession(QObject):
     def accept_proposals(self, doc_id: str) -> bool:
         return self._run(doc_id, lambda r: [r.accept_proposals(self.user)])
 
+    def confirm_page(self, doc_id: str, page: int, note: str = "") -> bool:
+        """The reviewer has read an unread page by hand (on its image)."""
+        return self._run(doc_id, lambda r: [r.confirm_page(page, self.user, note)])
+
     # --- per document ---------------------------------------------------------------------
 
     def decide_document(

@@ -28,7 +28,7 @@ from review_desk.gui.summary import DocSummary, summarise
 from review_desk.isolation import die_with_parent
 from review_desk.office import apply_office_lists
 from review_desk.policy import default_policy
-from review_desk.scan import ScanError, ScanOutcome, scan_document
+from review_desk.scan import ScanError, ScanOutcome, scan_document, with_notice_conflicts
 
 ScanFunction = Callable[[Path], ScanOutcome]
 Emit = Callable[[object], None]
@@ -78,7 +78,8 @@ class Exported:
 @dataclass(frozen=True)
 class OfficeScan:
     """``scan_document`` with the office's lists (re-read each time: the window edits them)
-    applied, and the proposal made again when they changed a finding."""
+    applied, and the proposal made again when they changed a finding (with the conflicts of
+    what was not read, an unread page above all, as ``scan_document`` makes it)."""
 
     base: ScanFunction = scan_document
 
@@ -87,7 +88,8 @@ class OfficeScan:
         findings = apply_office_lists(outcome.document, outcome.findings)
         if findings == outcome.findings:
             return outcome
-        return ScanOutcome(outcome.document, findings, default_policy().propose(findings))
+        proposal = with_notice_conflicts(default_policy().propose(findings), outcome.notices)
+        return ScanOutcome(outcome.document, findings, proposal)
 
 
 @dataclass(frozen=True)
