@@ -31,6 +31,7 @@ CellValue = (
 Merge = tuple[int, int, int, int]
 #: Doubles hold 15 significant digits safely: longer whole numbers may have lost their tail.
 _SAFE_DIGITS = 15
+_SAFE = float(10**_SAFE_DIGITS)
 
 
 def cell_text(value: CellValue) -> str:
@@ -146,6 +147,8 @@ class SheetReader:
                     if not value or value.isspace():
                         continue
                     text: str = value
+                elif value.__class__ is float and value.is_integer() and -_SAFE < value < _SAFE:
+                    text = str(int(value))  # cell_text's answer, without its checks (most cells)
                 else:
                     text = cell_text(value)
                     if is_lossy_number(value):
