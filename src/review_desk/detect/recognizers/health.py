@@ -79,10 +79,11 @@ class HealthTermRecognizer:
         self._label_endings = tuple(rules.label_endings)
         self._label_max_chars = rules.label_max_chars
         references = _references(rules.personal_references)
+        verbs = alternation(rules.illness_verbs)
+        if rules.illness_degrees:
+            verbs = rf"(?:{verbs})(?:{alternation(rules.illness_degrees)})?"
         self._reference = (
-            re.compile(
-                rf"(?:{references})[^。！？；;!?\n]{{0,6}}?(?:{alternation(rules.illness_verbs)})$"
-            )
+            re.compile(rf"(?:{references})[^。！？；;!?\n]{{0,6}}?(?:{verbs})$")
             if rules.personal_references and rules.illness_verbs
             else None
         )
@@ -96,19 +97,21 @@ class HealthTermRecognizer:
         self._unticked = frozenset(rules.unticked_boxes)
         # "付春梅因脑梗死导致偏瘫", "李某某患有尿毒症": the name, an illness verb, the term.
         self._illness_of = (
-            re.compile(rf"\s*(?:{alternation(rules.illness_verbs)})")
+            re.compile(rf"\s*(?:{verbs})")
             if rules.illness_verbs
             else None
         )
-        # Every term, category, grade and disability label is a literal word: a text sharing no
-        # character with any of them holds none (most cells of a sheet: digits, an amount).
+        # Every term, category, grade and disability label is a literal word, and a text holds
+        # one only if it holds each of its characters: a text with none of the words' characters
+        # holds none. Digits are left out where a word has others ("1级" needs 级), so that the
+        # cells of numbers (most of a sheet) are passed over in one search.
         vocabulary = {
             *rules.all_terms,
             *disability.categories,
             *disability.grades,
             *rules.disability_labels,
         }
-        alphabet = "".join(sorted({char for word in vocabulary for char in word}))
+        alphabet = "".join(sorted({char for word in vocabulary for char in _telling(word)}))
         self._alphabet = re.compile(f"[{re.escape(alphabet)}]") if alphabet else None
 
     def terms(self, text: str) -> list[TermHit]:
@@ -221,3 +224,9 @@ def _references(words: list[str]) -> str:
 
 def _hit(start: int, end: int, term: str) -> TermHit:
     return TermHit(start, end, term, HEALTH)
+
+
+def _telling(word: str) -> str:
+    """The characters of ``word`` a text must hold to hold it, digits only where it has nothing
+    else."""
+    return "".join(char for char in word if not char.isdigit()) or word
