@@ -14,7 +14,14 @@ from review_desk.core.findings import Action, FindingType
 from review_desk.core.normalize import normalize
 from review_desk.detect.config import ContextRules
 from review_desk.detect.contacts import ContactCues
-from review_desk.detect.names import village_group
+from review_desk.detect.name_links import (
+    NAME_TO_TITLE,
+    TITLE_TO_NAME,
+    is_attached,
+    is_salutation,
+    pseudonym_of,
+)
+from review_desk.detect.names import village_group, village_name
 from review_desk.detect.recognizers.address import GROUP_ONLY, NOT_A_HOME
 from review_desk.detect.recognizers.masked_value import MaskedValueRecognizer
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
@@ -137,6 +144,8 @@ class ActionRules:
             }
         )
         self._village_group = re.compile(village_group(rules.village_group_units) + "$")
+        village = village_name(rules.town_units, rules.village_units)
+        self._village = re.compile(village + "$") if village else None
         self._described = _descriptors(rules)
         # Asked once per document (``Detector.plan``), never per finding.
         self._purposes = TermMatcher(
@@ -303,7 +312,7 @@ class ActionRules:
         if role == STAFF:
             return Action.KEEP, "official in capacity (staff column)"
         pseudonym = ctx.cues.nearest(c.start, c.end, _PSEUDONYM, 3, 3)
-        if pseudonym is not None and _pseudonym_of(ctx.text, pseudonym, c):
+        if pseudonym is not None and pseudonym_of(ctx.text, pseudonym, c):
             return Action.KEEP, f"already masked (a pseudonym: {pseudonym.term})"
         title = self._title(c, ctx)
         if title is not None:
@@ -313,7 +322,7 @@ class ActionRules:
             return Action.KEEP, f"byline ({byline.term})"
         if ctx.seeking:
             naming = ctx.cues.nearest(c.start, c.end, _NAMING, 3, 0)
-            if naming is not None and _attached(ctx.text, naming, c):
+            if naming is not None and is_attached(ctx.text, naming, c):
                 return (
                     Action.KEEP,
                     f"published by design (a notice seeking the family; {naming.term})",
@@ -353,9 +362,9 @@ class ActionRules:
         for _, hit in ctx.cues.near(
             c.start, c.end, _OFFICIAL, self.window.before, self.window.after
         ):
-            if hit.end <= c.start and _TITLE_TO_NAME.fullmatch(text, hit.end, c.start):
+            if hit.end <= c.start and TITLE_TO_NAME.fullmatch(text, hit.end, c.start):
                 return hit.term
-            if hit.start >= c.end and _NAME_TO_TITLE.fullmatch(text, c.end, hit.start):
+            if hit.start >= c.end and NAME_TO_TITLE.fullmatch(text, c.end, hit.start):
                 return hit.term
         return None
 
@@ -363,22 +372,25 @@ class ActionRules:
         """A private-person label attached to the name ("户主张伟", "张伟（户主）", "张伟、李强等
         困难群众")."""
         for _, hit in ctx.cues.near(c.start, c.end, _LABELS, self.window.before, self.window.after):
-            if _attached(ctx.text, hit, c) and (hit.category == PRIVATE or hit.end <= c.start):
+            if is_attached(ctx.text, hit, c) and (hit.category == PRIVATE or hit.end <= c.start):
                 return hit.term
         return None
 
     def _introduced(self, c: Candidate, ctx: BlockContext) -> str | None:
         """How the text introduces a private person right before the name: "该男子叫…", a
-        relation ("其哥哥覃某某"), a village group number ("六组王德才"), or the name alone on
-        the salutation line of a letter ("王某某：", 依申请公开答复书 to an applicant)."""
+        relation ("其哥哥覃某某"), a village group number ("六组王德才"), a village after its town
+        ("东关村武二平"), or the name alone on the salutation line of a letter ("王某某：",
+        依申请公开答复书 to an applicant)."""
         for cats in (_NAMING, _RELATIVE):
             cue = ctx.cues.nearest(c.start, c.end, cats, 3, 0)
-            if cue is not None and _attached(ctx.text, cue, c):
+            if cue is not None and is_attached(ctx.text, cue, c):
                 return cue.term
         group = self._village_group.search(ctx.text, max(0, c.start - 6), c.start)
+        if group is None and self._village is not None:
+            group = self._village.search(ctx.text, max(0, c.start - 12), c.start)
         if group is not None:
             return group.group(0)
-        if _is_salutation(ctx.text, c):
+        if is_salutation(ctx.text, c):
             return "addressee of a letter"
         return None
 
@@ -402,7 +414,7 @@ def _descriptors(rules: ContextRules) -> re.Pattern[str]:
 def _alternatives(terms: list[str]) -> str:
     parts = []
     for term in sorted(terms, key=len, reverse=True):
-        tail = rf"(?=[{_SEPARATORS}]|$)" if len(term) == 1 else ""
+        tail = rf"(?=[{_SEPARATORS})）]|$)" if len(term) == 1 else ""
         parts.append(re.escape(term) + tail)
     return "|".join(parts) or "(?!)"
 
@@ -411,52 +423,3 @@ def _alternatives(terms: list[str]) -> str:
 _SEPARATORS = r"，,、(（\s"
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_END = re.compile(r"[，,。！？；;!?\n]")
-#: Between a post title and the name it belongs to: a colon or a blank ("联系人：王芳"), or
-#: earlier names of a list the title heads ("副县长陈晓燕、王立新").
-_TITLE_TO_NAME = re.compile(r"[:：\s]*(?:[\u4e00-\u9fff·]{2,4}[、]\s*)*")
-#: Between a name and its post title: nothing or a blank ("张伟局长"), the office in brackets
-#: ("张伟（县民政局局长）"), a verb of taking a post ("王五任组长"), or further names of a list
-#: ("张伟、李强同志").
-_NAME_TO_TITLE = re.compile(
-    r"(?:[、]\s*[\u4e00-\u9fff·]{2,4})*\s*(?:[(（][^()（）]{0,16}?|任|担任|为|是)?"
-)
-#: A salutation line: the name (and 先生/女士) then a colon, alone on its line.
-_SALUTATION_TAIL = re.compile(r"\s*(?:先生|女士)?\s*[:：]\s*(?:\n|$)")
-
-
-def _is_salutation(text: str, c: Candidate) -> bool:
-    line_start = text.rfind("\n", 0, c.start) + 1
-    if text[line_start : c.start].strip():
-        return False
-    return _SALUTATION_TAIL.match(text, c.end) is not None
-
-
-#: What may stand between a private-person cue and the name it labels: "户主：张伟", "申请人为张伟",
-#: "名叫“王小虎”", or earlier names of the same list ("低保对象张伟、李强、王芳"), each perhaps
-#: with an aside ("张伟（1000元）、李强800元、王芳").
-_CUE_TO_NAME = re.compile(
-    r"[:：\s]?[为是]?[“\"「『]?"
-    r"(?:[\u4e00-\u9fff·*×某]{1,4}(?:[(（][^()（）]{0,16}[)）]|\d+(?:\.\d+)?元)?[、,，])*"
-)
-#: After a name, a cue in brackets labels it: "张伟（户主）", or a cue after the list the name
-#: opens: "看望了张伟、李强等困难群众".
-_NAME_TO_CUE = re.compile(r"(?:、[\u4e00-\u9fff·*×某]{2,4})*等?[(（\s]?")
-
-
-def _pseudonym_of(text: str, cue: TermHit, c: Candidate) -> bool:
-    """Whether the cue names this very name a pseudonym: "化名李某某", "李某某（化名）"."""
-    if cue.end <= c.start:
-        return _CUE_TO_NAME.fullmatch(text, cue.end, c.start) is not None
-    return _NAME_TO_PSEUDONYM.fullmatch(text, c.end, cue.start) is not None
-
-
-#: Between a name and the 化名 that follows it: "小红（化名）", "小红、小明（均为化名）".
-_NAME_TO_PSEUDONYM = re.compile(r"[(（\s]?")
-
-
-def _attached(text: str, cue: TermHit, c: Candidate) -> bool:
-    """Whether a private cue labels this very name, not merely shares its sentence: a noisy
-    name source must not turn "向当事人索要的证明材料" into a private person."""
-    if cue.end <= c.start:
-        return _CUE_TO_NAME.fullmatch(text, cue.end, c.start) is not None
-    return _NAME_TO_CUE.fullmatch(text, c.end, cue.start) is not None

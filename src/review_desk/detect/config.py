@@ -96,6 +96,9 @@ class ContextRules(_Strict):
     pseudonym_cues: list[str] = []
     person_descriptors: PersonDescriptors = PersonDescriptors()
     village_group_units: list[str]
+    #: A villager is named after their town and village ("秀水镇东关村武二平"): the units of each.
+    town_units: list[str] = []
+    village_units: list[str] = []
     commendation_cues: list[str]
     #: Notices seeking a person's family (寻亲公告): the name they report is their purpose.
     seeking_cues: list[str] = []
@@ -331,6 +334,8 @@ class HealthRules(_Strict):
     #: A person referred to without a name before an illness verb ("其患…", "他因…").
     personal_references: list[str] = []
     illness_verbs: list[str] = []
+    #: How bad or how long, between an illness verb and its term ("患有严重的类风湿性关节炎").
+    illness_degrees: list[str] = []
     #: A term right after one of these is an unticked choice of a form, not a value.
     unticked_boxes: str = ""
     # How far (characters, same block) a term may sit from a person for it to be "tied" to one.

@@ -51,6 +51,16 @@ def village_group(units: Sequence[str]) -> str:
     return rf"(?<![第\d一二三四五六七八九十])(?:\d+|[一二三四五六七八九十]+)(?:{alternatives})"
 
 
+def village_name(towns: Sequence[str], villages: Sequence[str]) -> str | None:
+    """A village after its town ("秀水镇东关村", "路家村镇路家村"): the nearest village unit
+    after the town ends it, so the name that follows starts right there."""
+    if not towns or not villages:
+        return None
+    town = "|".join(map(re.escape, sorted(towns, key=len, reverse=True)))
+    village = "|".join(map(re.escape, sorted(villages, key=len, reverse=True)))
+    return rf"(?:{town})[\u4e00-\u9fff]{{1,6}}?(?:{village})"
+
+
 def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
@@ -90,6 +100,8 @@ class BaselineNameSource:
         leads = [*cues, *context.naming_cues, *context.pseudonym_cues]
         self._leads = TermMatcher({"lead": leads})
         self._village_group = re.compile(village_group(context.village_group_units))
+        village = village_name(context.town_units, context.village_units)
+        self._village = re.compile(village) if village else None
         self._described = _described(context.person_descriptors.after_separator)
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
@@ -163,9 +175,12 @@ class BaselineNameSource:
         return None
 
     def _lead_ends(self, text: str) -> Iterable[int]:
-        """Where a name may follow: after a cue, or after a village group number ("六组王德才")."""
+        """Where a name may follow: after a cue, a village group number ("六组王德才") or a
+        village after its town ("东关村武二平")."""
         yield from (hit.end for hit in self._leads.find(text))
         yield from (match.end() for match in self._village_group.finditer(text))
+        if self._village is not None:
+            yield from (match.end() for match in self._village.finditer(text))
 
     def name_at(self, text: str, start: int, end: int, *, leader_ok: bool = False) -> int | None:
         """End of the longest name starting at ``start`` and ending by ``end``, or None. A name

@@ -25,6 +25,7 @@ from typing import TypeVar
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import FindingType
 from review_desk.detect.config import TableRules
+from review_desk.detect.form_rows import has_pair, header_labels, value_of_label
 from review_desk.detect.recognizers.disability_cert import is_valid_disability_cert
 from review_desk.detect.recognizers.resident_id import is_valid_resident_id
 
@@ -383,11 +384,11 @@ class ColumnRoles:
     ) -> Iterable[tuple[tuple[int, int], Layout]]:
         """One row of a form: the header of a table inside it, fields (label, value), a record
         of the inner table, or a line of text."""
-        labels = [self.is_form_label(text) for _, text in cells]
+        labels = header_labels(cells, [self.is_form_label(text) for _, text in cells])
         if len(labels) >= 2 and all(labels) and self._is_record(following):
             reading.sub_header = {column: self.role(text) for column, text in cells}
             return (((row, column), _QUIET_LABEL) for column, _ in cells)
-        if labels[0] and _has_pair(cells, labels, reading.width):
+        if labels[0] and has_pair(cells, labels, reading.width):
             reading.pairs += 1
             reading.sub_header, reading.loose = None, _NO_ROLE
             return self._pairs(row, cells, labels)
@@ -403,14 +404,16 @@ class ColumnRoles:
     def _pairs(
         self, row: int, cells: list[tuple[int, str]], labels: list[bool]
     ) -> Iterable[tuple[tuple[int, int], Layout]]:
-        """Labels, and each value judged by the label on its left."""
+        """Labels, and each value judged by the label right on its left."""
         role: str | None = None
+        label_column = -1
         for (column, text), is_label in zip(cells, labels, strict=True):
             if is_label:
-                role = self.role(text)
+                role, label_column = self.role(text), column
                 yield (row, column), _QUIET_LABEL
             else:
-                yield (row, column), Layout(Place.VALUE, role)
+                beside = value_of_label(column, label_column)
+                yield (row, column), Layout(Place.VALUE, role if beside else None)
 
     def _form_info(
         self, form: dict[tuple[int, int], Layout], cells: list[tuple[int, int, str]]
@@ -600,18 +603,6 @@ def organisations(roles: dict[int, _Role]) -> dict[int, _Role]:
 
 def _premises(role: _Role) -> _Role:
     return PREMISES if role in (ADDRESS, PHONE) else role
-
-
-def _has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> bool:
-    """Whether a label in the row has its value beside it, or a blank where the value goes."""
-    for index, is_label in enumerate(labels):
-        if not is_label:
-            continue
-        column = cells[index][0]
-        following = cells[index + 1][0] if index + 1 < len(cells) else width
-        if following > column + 1 or (index + 1 < len(cells) and not labels[index + 1]):
-            return True
-    return False
 
 
 _UNSEEN = object()

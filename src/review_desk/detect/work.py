@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from review_desk.core.document import Block, BlockKind
 from review_desk.detect.actions import Candidate
-from review_desk.detect.tables import ROLE_TYPES, Cell, RowInfo
+from review_desk.detect.tables import PERSON, ROLE_TYPES, Cell, RowInfo
 from review_desk.detect.terms import CueIndex, TermHit
 from review_desk.detect.views import BlockView, has_cjk
 
@@ -60,6 +61,19 @@ def wants_names(block: Block, row: RowInfo | None, text: str) -> bool:
     """Whether the name source should read the block: prose, and table cells of no typed column
     (a 备注 cell may name a family member); a typed cell is read by its column instead, and a
     block without Chinese characters holds no Chinese name."""
-    if row is not None and (row.label or any(cell.role in ROLE_TYPES for cell in row.cells)):
+    if row is not None and (row.label or any(_typed(cell, text) for cell in row.cells)):
         return False
     return block.kind in _NAME_KINDS and has_cjk(text)
+
+
+#: A person cell holding more than a name: a relation, an ID, another member
+#: ("党某某（妻），身份证号…", "张某（子）、李某（女）").
+_MORE_THAN_A_NAME = re.compile(r"[\d，,、；;（(：:]")
+
+
+def _typed(cell: Cell, text: str) -> bool:
+    """Whether the cell is read by its column alone: a person cell that holds more than a name
+    is read by the name source too (its column's value would be the whole cell)."""
+    if cell.role == PERSON and _MORE_THAN_A_NAME.search(text, cell.start, cell.end):
+        return False
+    return cell.role in ROLE_TYPES

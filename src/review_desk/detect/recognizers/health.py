@@ -96,11 +96,7 @@ class HealthTermRecognizer:
         )
         self._unticked = frozenset(rules.unticked_boxes)
         # "付春梅因脑梗死导致偏瘫", "李某某患有尿毒症": the name, an illness verb, the term.
-        self._illness_of = (
-            re.compile(rf"\s*(?:{verbs})")
-            if rules.illness_verbs
-            else None
-        )
+        self._illness_of = re.compile(rf"\s*(?:{verbs})") if rules.illness_verbs else None
         # Every term, category, grade and disability label is a literal word, and a text holds
         # one only if it holds each of its characters: a text with none of the words' characters
         # holds none. Digits are left out where a word has others ("1级" needs 级), so that the
