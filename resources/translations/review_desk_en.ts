@@ -75,6 +75,10 @@
         <translation>%1 returned this document: %2</translation>
     </message>
     <message>
+        <source>第 %1 页整页不公开：公开属性须为删减后公开，请重新确认公开属性。</source>
+        <translation>Page %1 is withheld whole: the disclosure attribute must be “published after redaction”; decide the attribute again.</translation>
+    </message>
+    <message>
         <source>第 %1 页未能识别文字，尚未人工确认，不能审核通过（确认：C）。</source>
         <translation>Page %1 could not be read and has not been confirmed by hand: it cannot be approved yet (confirm: C).</translation>
     </message>
@@ -97,6 +101,10 @@
     <message>
         <source>第 %1 页已人工确认</source>
         <translation>Page %1 confirmed by hand</translation>
+    </message>
+    <message>
+        <source>第 %1 页整页不公开（删减后副本中以空白页替换）</source>
+        <translation>Page %1 withheld whole (a blank page in the redacted copy)</translation>
     </message>
     <message>
         <source>退回时请写明意见。</source>
@@ -615,6 +623,10 @@
         <translation>Reading scanned pages… %1</translation>
     </message>
     <message>
+        <source>正在识别 %1：第 %2/%3 页</source>
+        <translation>Reading %1 by OCR: page %2 of %3</translation>
+    </message>
+    <message>
         <source>已取消后台任务。</source>
         <translation>Background work cancelled.</translation>
     </message>
@@ -868,6 +880,10 @@
         <translation>Confirm this page was reviewed by hand</translation>
     </message>
     <message>
+        <source>此页整页不公开</source>
+        <translation>Withhold this whole page</translation>
+    </message>
+    <message>
         <source>上一页扫描页</source>
         <translation>Previous scanned page</translation>
     </message>
@@ -900,14 +916,23 @@
         <translation>Office roster</translation>
     </message>
     <message>
-        <source>确认您已对照页面图像人工审查第 %1 页的全部内容？此页文字未能识别，页上的信息不能在本工具中标记删除：导出的删减后副本中，此页原样保留。</source>
-        <translation>Confirm that you have reviewed all of page %1 by hand on its image? Its text could not be read, so nothing on it can be marked for removal here: the redacted copy keeps this page as it is.</translation>
+        <source>确认您已对照页面图像人工审查第 %1 页的全部内容？此页文字未能识别，页上的信息不能在本工具中标记删除：导出的删减后副本中，此页原样保留（页上有个人信息时，请改用“整页不公开（W）”）。</source>
+        <translation>Confirm that you have reviewed all of page %1 by hand against the page image? Its text could not be recognised, so nothing on it can be marked for redaction here: the exported redacted copy keeps this page as it is (if it holds personal data, use “Withhold whole page (W)” instead).</translation>
+    </message>
+    <message>
+        <source>第 %1 页整页不公开？导出的删减后副本中，此页以同样大小的空白页替换，页上只有“（本页不予公开）”；本文件的公开属性须为删减后公开（默认理由：个人隐私）。</source>
+        <translation>Withhold page %1 whole? In the exported redacted copy this page is replaced by a blank page of the same size that reads only “（本页不予公开）” (this page is not disclosed); the document must be published after redaction (default ground: personal privacy).</translation>
+    </message>
+    <message>
+        <source>整页不公开</source>
+        <translation>Withhold whole page</translation>
     </message>
 </context>
 <context>
     <name>ScanPageView</name>
     <message>
         <source>◀ 上一页</source>
+        <extracomment>A withheld page under a grey veil: still legible enough for the reviewer to check it.</extracomment>
         <translation>◀ Previous page</translation>
     </message>
     <message>
@@ -919,12 +944,20 @@
         <translation>Confirm this page was reviewed by hand (C)</translation>
     </message>
     <message>
+        <source>整页不公开（W）</source>
+        <translation>Withhold whole page (W)</translation>
+    </message>
+    <message>
         <source>页面图像无法显示：%1</source>
         <translation>The page image cannot be shown: %1</translation>
     </message>
     <message>
         <source>第 %1 页（扫描页 %2/%3），OCR 平均置信度 %4，%5 处发现</source>
         <translation>Page %1 (scanned page %2/%3), mean OCR confidence %4, %5 findings</translation>
+    </message>
+    <message>
+        <source>第 %1 页整页不公开：删减后副本中以空白页替换，页上只有“（本页不予公开）”。</source>
+        <translation>Page %1 is withheld whole: the redacted copy has a blank page in its place that reads only “（本页不予公开）”.</translation>
     </message>
     <message>
         <source>第 %1 页未能识别文字，已人工确认。</source>

@@ -156,6 +156,47 @@ def test_a_page_confirmed_with_the_batch_review_is_approvable_at_once(
     assert _run(capsys, "approve", scan, "--store", store, "--approver", "乙")[0] == 0
 
 
+def test_an_unread_page_withheld_makes_the_copy_redacted_with_a_blank_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ocr_overrides: Callable[..., None]
+) -> None:
+    from review_desk.redact.withheld import is_blank_page
+    from tests.redact.fixtures import pdf_page_images
+
+    store = f"sqlite:///{tmp_path}/store.db"
+    scan = str(_unread_scan(tmp_path, ocr_overrides))
+    code, out, _ = _run(capsys, "review", scan, "--accept-proposals", "--store", store)
+    assert (code, json.loads(out)["attribute"]) == (0, "proactive")
+    argv = ["review", scan, "--withhold-page", "1", "--note", "页上有身份证号", "--store", store]
+    code, out, _ = _run(capsys, *argv, "--reviewer", "甲")
+    line = json.loads(out)
+    assert (code, line["withheld_pages"], line["unconfirmed_pages"]) == (0, [1], [])
+    assert line["state"] == "in_review" and line["errors"] == []
+    # The batch decision of a document with a withheld page is 删减后公开, on the privacy ground.
+    code, out, _ = _run(capsys, "review", scan, "--accept-proposals", "--store", store)
+    assert (code, json.loads(out)["attribute"]) == (0, "redacted")
+    code, out, _ = _run(capsys, "approve", scan, "--store", store, "--approver", "乙")
+    assert code == 0 and "删减后公开" in out
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, _ = _run(capsys, "redact", scan, "--out", str(out_dir), "--store", store)
+    copy = json.loads(out)
+    assert code == 0 and copy["errors"] == []
+    (image,) = pdf_page_images(Path(copy["output"]), 1)
+    assert is_blank_page(image)
+
+
+def test_withholding_a_page_that_was_read_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ocr_overrides: Callable[..., None]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    scan = str(_unread_scan(tmp_path, ocr_overrides))
+    _run(capsys, "review", scan, "--accept-proposals", "--store", store)
+    code, out, _ = _run(capsys, "review", scan, "--withhold-page", "2", "--store", store)
+    line = json.loads(out)
+    assert (code, line["unread_pages"]) == (1, [1])
+    assert "第 2 页不是未能识别的页面" in line["errors"][0]["message"]
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "expected"),
     [

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from review_desk.core.document import Block, BlockKind, CharBox, Document, ScannedPage
-from review_desk.core.findings import Action, Attribute, Finding, FindingType, Proposal
+from review_desk.core.findings import Action, Attribute, Finding, FindingType, Ground, Proposal
 from review_desk.core.review import (
     Decision,
     EventKind,
@@ -161,3 +161,53 @@ def test_a_photo_being_read_shows_a_busy_bar(make_desk: MakeDesk) -> None:
     assert window.progress.maximum() == 0 and "正在识别扫描页" in window.progress.format()
     window._progress(1, 2, "名单.docx")
     assert window.progress.maximum() == 2 and window.progress.format() == "2/2 名单.docx"
+
+
+def test_an_unread_page_withheld_whole_with_w_unblocks_the_approval(
+    make_desk: MakeDesk, qtbot: QtBot, tmp_path: Path, ocr_overrides: Callable[..., None]
+) -> None:
+    ocr_overrides(enabled=False)
+    page = recipient_page(2, dpi=100, size=(5.0, 2.0))
+    path = write_pdf(page.image, tmp_path / "申请材料.pdf", 100)
+    prompts = ScriptedPrompts()
+    window = make_desk(prompts=prompts)
+    window.show()
+    window.scan_paths([path])
+    pane, panel = window.pane, window.panel
+    qtbot.waitUntil(lambda: pane.scan_view.canvas.image is not None, timeout=10_000)
+    doc_id = pane.doc_id
+    assert pane.scan_view.withhold.isVisible() and pane.scan_view.page_to_withhold() == 1
+    pane.accept_all()
+    assert list(Attribute)[panel.attributes.checkedId()] == Attribute.PROACTIVE
+
+    prompts.confirm_answer = False
+    pane.scan_view.withhold.click()
+    assert (
+        "本页不予公开" in prompts.said[-1] and window.session.review(doc_id).withheld_pages == set()
+    )
+    prompts.confirm_answer = True
+    pane.table.setFocus()
+    qtbot.keyClick(pane.table, Qt.Key.Key_W)
+    review = window.session.review(doc_id)
+    assert review.withheld_pages == {1} and review.unconfirmed_pages == []
+    events = [stored.event for stored in window.session.record(doc_id).events]
+    withheld = [e for e in events if e.kind == EventKind.PAGE_CONFIRMED]
+    assert [e.payload.get("withhold") for e in withheld] == [True]
+    view = pane.scan_view
+    assert view.canvas.withheld and not view.withhold.isVisible() and not view.confirm.isVisible()
+    assert "整页不公开" in view.heading.text() and "第 1 页整页不公开" in panel.proposal.text()
+    # The form now proposes 删减后公开 on the privacy ground; 主动公开 is refused.
+    assert list(Attribute)[panel.attributes.checkedId()] == Attribute.REDACTED
+    assert Ground.PERSONAL_PRIVACY in panel.chosen_grounds()
+    failures: list[str] = []
+    window.session.failed.connect(failures.append)
+    panel.attributes.button(list(Attribute).index(Attribute.PROACTIVE)).setChecked(True)
+    panel.decide_action.trigger()
+    assert window.session.review(doc_id).document_decision is None
+    assert "删减后公开" in failures[-1] and "withheld_page_proactive" in failures[-1]
+    panel.attributes.button(list(Attribute).index(Attribute.REDACTED)).setChecked(True)
+    panel.decide_action.trigger()
+    window.switch_user("李四")
+    assert panel.approve.isEnabled()
+    panel.approve.click()
+    assert window.session.review(doc_id).state == ReviewState.APPROVED

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
+from PIL import Image
 
 from review_desk.core.document import Document
 from review_desk.core.findings import FindingType
@@ -247,3 +248,17 @@ def rewrite_zip(
         for name, content in added.items():
             target.writestr(name, content)
     return buffer.getvalue()
+
+
+def pdf_page_images(path: Path, number: int) -> list[Image.Image]:
+    """The images on a PDF page (asserting that nothing but images is there)."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        objects = list(pdf[number - 1].get_objects())
+        assert all(o.type == raw.FPDF_PAGEOBJ_IMAGE for o in objects)
+        return [o.get_bitmap(render=False).to_pil().convert("L") for o in objects]
+    finally:
+        pdf.close()

@@ -34,7 +34,8 @@ Handler = Callable[[argparse.Namespace], int]
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     review = commands.add_parser(
         "review",
-        help="登记文件、记录扫描并批量接受建议；或以 --confirm-page 确认未能识别的页面",
+        help="登记文件、记录扫描并批量接受建议；或以 --confirm-page 确认、"
+        "--withhold-page 整页不公开未能识别的页面",
     )
     review.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     review.add_argument("--accept-proposals", action="store_true")
@@ -47,6 +48,16 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         metavar="N",
         help="已对照原件人工审查第 N 页（未能识别文字的页面），可重复；"
         "不带 --accept-proposals 时 PATH 为一份已登记的文件（编号、SHA-256 或路径）",
+    )
+    review.add_argument(
+        "--withhold-page",
+        dest="withheld",
+        action="append",
+        type=_page_number,
+        default=[],
+        metavar="N",
+        help="已人工审查第 N 页（未能识别文字的页面），该页整页不公开：删减后副本中以"
+        "“（本页不予公开）”空白页替换，公开属性至少为删减后公开；可重复",
     )
     review.add_argument("--note", default="", help="人工审查该页的说明")
     _store_option(review)
@@ -144,14 +155,15 @@ def _four_eyes() -> bool:
 
 def _review(options: argparse.Namespace) -> int:
     reviewer = options.reviewer or workflow.current_user()
-    if not options.accept_proposals and not options.pages:
-        print("请指定 --accept-proposals 或 --confirm-page N", file=sys.stderr)
+    pages = options.pages or options.withheld
+    if not options.accept_proposals and not pages:
+        print("请指定 --accept-proposals、--confirm-page N 或 --withhold-page N", file=sys.stderr)
         return EXIT_USAGE
     if not options.accept_proposals:
         return _confirm(options, reviewer)
     targets = _targets(options.paths)
-    if options.pages and len(targets) != 1:
-        print("--confirm-page 只能用于一份文件", file=sys.stderr)
+    if pages and len(targets) != 1:
+        print("--confirm-page / --withhold-page 只能用于一份文件", file=sys.stderr)
         return EXIT_USAGE
     failed = 0
     with _open(options) as store:
@@ -170,8 +182,8 @@ def _review_one(
     try:
         outcome = scan_document(path)
         doc_id = workflow.record_scan(store, outcome, reviewer)
-        if options.pages:
-            workflow.confirm_pages(store, doc_id, options.pages, reviewer, options.note)
+        if options.pages or options.withheld:
+            _confirm_pages(store, doc_id, reviewer, options)
         open_for_review = store.review(doc_id).state in _REVIEWABLE
         batch = workflow.accept_proposals(store, doc_id, reviewer) if open_for_review else None
     except Exception as exc:  # one bad file must not stop the batch; its line says why
@@ -195,22 +207,30 @@ def _review_one(
         "findings": len(review.findings),
         **counts,
         "unconfirmed_pages": review.unconfirmed_pages,
+        "withheld_pages": sorted(review.withheld_pages),
         "errors": [],
     }
 
 
+def _confirm_pages(store: Store, doc_id: str, reviewer: str, options: argparse.Namespace) -> None:
+    workflow.confirm_pages(
+        store, doc_id, options.pages, reviewer, options.note, withhold=options.withheld
+    )
+
+
 def _confirm(options: argparse.Namespace, reviewer: str) -> int:
-    """``review DOC --confirm-page N``: a registered document's unread pages, reviewed by hand."""
+    """``review DOC --confirm-page N`` / ``--withhold-page N``: a registered document's unread
+    pages, reviewed by hand (and withheld whole)."""
     from review_desk.scan import ScanError
 
     if len(options.paths) != 1:
-        print("--confirm-page 只能用于一份文件", file=sys.stderr)
+        print("--confirm-page / --withhold-page 只能用于一份文件", file=sys.stderr)
         return EXIT_USAGE
     doc = str(options.paths[0])
     with _open(options) as store:
         try:
             doc_id = store.find(doc)
-            workflow.confirm_pages(store, doc_id, options.pages, reviewer, options.note)
+            _confirm_pages(store, doc_id, reviewer, options)
         except ReviewDeskError as exc:
             line: dict[str, object] = {
                 "doc": doc,
@@ -232,6 +252,7 @@ def _confirmed_line(review: Review, reviewer: str) -> dict[str, object]:
         "reviewer": reviewer,
         "confirmed_pages": sorted(review.confirmed_pages),
         "unconfirmed_pages": review.unconfirmed_pages,
+        "withheld_pages": sorted(review.withheld_pages),
     }
     if review.state == ReviewState.IN_REVIEW and review.document_decision is not None:
         # Confirming a page reopens a decided document (core/review.py): say what comes next.

@@ -4,7 +4,8 @@ carries are recorded in the trail.
 
 A copy is made only of the file that was reviewed (same SHA-256), and only after approval,
 unless the office allows the batch mode that records the tool's proposals as the decisions of
-the user running it and marks the export as unapproved.
+the user running it and marks the export as unapproved. Pages withheld whole (core/withheld.py)
+are blank pages with their note in the copy.
 """
 
 from __future__ import annotations
@@ -128,8 +129,11 @@ def _export(
     review = store.review(doc_id)
     spans = redactions_of(review)
     head = store.head()
+    withheld = frozenset(review.withheld_pages)
     try:
-        result = redact_file(path, document, spans, out_dir, chain_head=head)
+        result = redact_file(
+            path, document, spans, out_dir, chain_head=head, withheld_pages=withheld
+        )
     except ResidueError as exc:
         residues = len(exc.places)
         store.transact(doc_id, lambda r: [r.refuse_export(actor, residues)])
@@ -140,6 +144,7 @@ def _export(
         "chain_head": head,
         "verified": result.verified,
         "redactions": result.redactions,
+        "withheld_pages": sorted(withheld),
     }
     command = (
         (lambda r: [r.export_unapproved(actor, payload)])

@@ -24,6 +24,7 @@ from review_desk.core.review import (
     Review,
     ReviewState,
 )
+from review_desk.core.withheld import WITHHELD_GROUND, settled_attribute
 from review_desk.scan import ScanOutcome
 
 USER_ENV = "REVIEW_DESK_USER"
@@ -96,16 +97,24 @@ def proposal_record(proposal: Proposal, notices: Sequence[Notice] = ()) -> Propo
 
 
 def confirm_pages(
-    store: Store, doc_id: str, pages: Sequence[int], actor: str, note: str = ""
+    store: Store,
+    doc_id: str,
+    pages: Sequence[int],
+    actor: str,
+    note: str = "",
+    withhold: Sequence[int] = (),
 ) -> None:
-    """``actor`` has reviewed unread pages by hand: all of them or none (one transaction). As
-    in the window, the first change to a scanned or returned document starts its review."""
+    """``actor`` has reviewed unread pages by hand, and withholds the pages in ``withhold``
+    whole: all of them or none (one transaction). As in the window, the first change to a
+    scanned or returned document starts its review."""
 
     def command(review: Review) -> Sequence[Event]:
         new = [review.start(actor)] if review.state in _STARTABLE else []
         if new:
             review.apply(new[0])  # confirming needs the state the start leads to
-        return [*new, *(review.confirm_page(page, actor, note) for page in pages)]
+        confirmed = [review.confirm_page(page, actor, note) for page in pages]
+        withheld = [review.confirm_page(page, actor, note, withhold=True) for page in withhold]
+        return [*new, *confirmed, *withheld]
 
     try:
         store.transact(doc_id, command)
@@ -114,6 +123,12 @@ def confirm_pages(
 
 
 _STARTABLE = frozenset({ReviewState.SCANNED, ReviewState.RETURNED})
+
+
+def _privacy_basis() -> tuple[str, ...]:
+    from review_desk.policy.rules import load_policy_rules
+
+    return load_policy_rules().grounds[WITHHELD_GROUND]
 
 
 @dataclass(frozen=True)
@@ -125,7 +140,8 @@ class BatchDecision:
 
 def accept_proposals(store: Store, doc_id: str, actor: str) -> BatchDecision:
     """Batch review: ``actor`` starts the review, accepts every proposal (``review`` findings as
-    redact) and the proposed attribute, in one transaction."""
+    redact) and the proposed attribute — 删减后公开 where a page is withheld whole and the
+    proposal was 主动公开 (core/withheld.py) — in one transaction."""
     counts: dict[str, int] = {}
 
     def command(review: Review) -> Sequence[Event]:
@@ -136,9 +152,14 @@ def accept_proposals(store: Store, doc_id: str, actor: str) -> BatchDecision:
         counts.update(accepted.payload)
         proposal = review.proposal
         assert proposal is not None, "a started review has a scan"
-        decided = review.decide_document(
-            proposal.attribute, proposal.grounds, proposal.basis, "接受工具建议", actor
+        settled = settled_attribute(
+            proposal.attribute,
+            proposal.grounds,
+            proposal.basis,
+            review.withheld_pages,
+            _privacy_basis() if review.withheld_pages else (),
         )
+        decided = review.decide_document(*settled, "接受工具建议", actor)
         return [*new, accepted, decided]
 
     try:

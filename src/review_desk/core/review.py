@@ -18,6 +18,7 @@ from typing import Any
 
 from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import Action, Attribute, FindingType, Ground
+from review_desk.core.withheld import allows_withheld_pages
 
 
 class ReviewState(StrEnum):
@@ -72,7 +73,8 @@ class EventKind(StrEnum):
     STORE_CONFIGURED = "store_configured"
     #: A redacted copy whose self-check found a value: deleted, recorded, no transition.
     EXPORT_REFUSED = "export_refused"
-    #: A reviewer looked at a page whose text could not be read (a scan OCR could not read).
+    #: A reviewer looked at a page whose text could not be read (a scan OCR could not read);
+    #: ``withhold: true`` in its payload withholds the whole page (core/withheld.py).
     PAGE_CONFIRMED = "page_confirmed"
 
 
@@ -108,6 +110,11 @@ class NotApprovedError(ReviewError):
 class UnreadPagesError(ReviewError):
     key = "unread_pages"
     summary = "有未能识别文字的页面尚未经人工确认，不能审核通过"
+
+
+class WithheldPageAttributeError(ReviewError):
+    key = "withheld_page_proactive"
+    summary = "有整页不公开的页面，公开属性须为删减后公开（或依申请公开、不予公开），不能主动公开"
 
 
 class ReasonRequiredError(ReviewError):
@@ -275,6 +282,8 @@ class Review:
     verdicts: list[Verdict] = field(default_factory=list)
     exports: list[Mapping[str, Any]] = field(default_factory=list)
     confirmed_pages: set[int] = field(default_factory=set)
+    #: Confirmed pages withheld whole: the redacted copy has a blank page in their place.
+    withheld_pages: set[int] = field(default_factory=set)
 
     # --- queries -------------------------------------------------------------------------
 
@@ -372,14 +381,18 @@ class Review:
             payload |= {"keep_start": keep[0], "keep_end": keep[1]}
         return self._event(EventKind.FINDING_DECIDED, actor, payload)
 
-    def confirm_page(self, page: int, actor: str, note: str = "") -> Event:
+    def confirm_page(self, page: int, actor: str, note: str = "", withhold: bool = False) -> Event:
         """The reviewer has read an unread page by hand (on the page image) and recorded what
-        it holds as findings or decisions; the approval waits for every such page."""
+        it holds as findings or decisions, or ``withhold``s it whole; the approval waits for
+        every such page. The last confirmation of a page says whether it is withheld."""
         self._require_editable()
         unread = self.proposal.unread_pages if self.proposal is not None else ()
         if page not in unread:
             raise IllegalTransitionError(f"第 {page} 页不是未能识别的页面")
-        return self._event(EventKind.PAGE_CONFIRMED, actor, {"page": page, "note": note})
+        payload: dict[str, Any] = {"page": page, "note": note}
+        if withhold:
+            payload["withhold"] = True  # absent, as in older stores: not withheld
+        return self._event(EventKind.PAGE_CONFIRMED, actor, payload)
 
     def accept_proposals(self, actor: str) -> Event:
         """Batch review: every finding not yet decided takes its proposal as ``actor``'s decision,
@@ -421,6 +434,7 @@ class Review:
         self._require_editable()
         if REASON_REQUIRED.intersection(grounds) and not reason.strip():
             raise ReasonRequiredError()
+        self._check_withheld(attribute)
         payload = {
             "attribute": str(attribute),
             "grounds": [str(g) for g in grounds],
@@ -436,6 +450,8 @@ class Review:
         if self.unconfirmed_pages:
             pages = "、".join(str(page) for page in self.unconfirmed_pages)
             raise UnreadPagesError(f"第 {pages} 页")
+        if self.document_decision is not None:
+            self._check_withheld(self.document_decision.attribute)
         if four_eyes and self._decided_by(actor):
             raise SelfApprovalError(actor)
         return self._event(EventKind.APPROVED, actor, {"note": note})
@@ -497,6 +513,7 @@ class Review:
         self.findings = [RecordedFinding.from_row(i, row) for i, row in enumerate(rows)]
         self.decisions = {}
         self.confirmed_pages = set()
+        self.withheld_pages = set()
         self.state = ReviewState.SCANNED
 
     def _findings_recorded(self, event: Event) -> None:
@@ -535,7 +552,12 @@ class Review:
         self._reopen()
 
     def _page_confirmed(self, event: Event) -> None:
-        self.confirmed_pages.add(int(event.payload["page"]))
+        page = int(event.payload["page"])
+        self.confirmed_pages.add(page)
+        if event.payload.get("withhold", False):
+            self.withheld_pages.add(page)
+        else:
+            self.withheld_pages.discard(page)
         self._reopen()
 
     def _document_decided(self, event: Event) -> None:
@@ -571,6 +593,11 @@ class Review:
     def _require(self, allowed: set[ReviewState], what: str) -> None:
         if self.state not in allowed:
             raise IllegalTransitionError(f"{STATE_LABELS[self.state]}，不能{what}")
+
+    def _check_withheld(self, attribute: Attribute) -> None:
+        if self.withheld_pages and not allows_withheld_pages(attribute):
+            pages = "、".join(str(page) for page in sorted(self.withheld_pages))
+            raise WithheldPageAttributeError(f"第 {pages} 页整页不公开")
 
     def _require_editable(self) -> None:
         self._require({ReviewState.IN_REVIEW, ReviewState.DECIDED}, "修改审查决定")

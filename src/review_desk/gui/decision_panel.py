@@ -1,6 +1,8 @@
 """The document's decision: the four attributes with the tool's proposal preselected, grounds
 with their legal basis, a reason, the proposal's conflicts; then the approver's approve or
 return with a note. The panel only asks; the window runs the command and re-reads the review.
+A page withheld whole turns a 主动公开 in the form into 删减后公开 on the privacy ground
+(core/withheld.py); the reviewer may pick other grounds.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from review_desk.core.findings import Attribute, Ground
 from review_desk.core.review import Review, ReviewState
+from review_desk.core.withheld import WITHHELD_GROUND, allows_withheld_pages, settled_attribute
 from review_desk.gui.labels import attribute_label, ground_label, state_label
 from review_desk.gui.summary import DocSummary
 
@@ -143,9 +146,9 @@ class DecisionPanel(QWidget):
             self.proposal.clear()
             return
         self._enable(True)
-        decision = review.document_decision
-        if review.doc_id != self._doc_id or decision != self._decision_seen:
-            self._doc_id, self._decision_seen = review.doc_id, decision
+        seen = (review.document_decision, frozenset(review.withheld_pages))
+        if review.doc_id != self._doc_id or seen != self._decision_seen:
+            self._doc_id, self._decision_seen = review.doc_id, seen
             self._fill_form(review)
         self._show_heading(review, summary)
         self._show_state(review, user)
@@ -168,6 +171,10 @@ class DecisionPanel(QWidget):
             )
         else:
             attribute, grounds, basis, reason = Attribute.PROACTIVE, (), (), ""
+        privacy = self._basis_of.get(WITHHELD_GROUND, ())
+        attribute, grounds, basis = settled_attribute(
+            attribute, grounds, basis, review.withheld_pages, privacy
+        )
         self.attributes.button(list(Attribute).index(attribute)).setChecked(True)
         self.grounds.blockSignals(True)
         for row in range(self.grounds.count()):
@@ -203,7 +210,13 @@ class DecisionPanel(QWidget):
         self.give_back.setEnabled(can_judge)
         decision = review.document_decision
         own = user == review.reviewer or (decision is not None and decision.actor == user)
-        if review.unconfirmed_pages and review.state in _EDITABLE:
+        if review.withheld_pages and decision and not allows_withheld_pages(decision.attribute):
+            self.approval_hint.setText(
+                self.tr("第 %1 页整页不公开：公开属性须为删减后公开，请重新确认公开属性。").replace(
+                    "%1", "、".join(map(str, sorted(review.withheld_pages)))
+                )
+            )
+        elif review.unconfirmed_pages and review.state in _EDITABLE:
             self.approval_hint.setText(
                 self.tr("第 %1 页未能识别文字，尚未人工确认，不能审核通过（确认：C）。").replace(
                     "%1", "、".join(map(str, review.unconfirmed_pages))
@@ -273,8 +286,11 @@ class DecisionPanel(QWidget):
             for c in proposal.conflicts
         )
         confirmed = self.tr("第 %1 页已人工确认")
+        withheld = self.tr("第 %1 页整页不公开（删减后副本中以空白页替换）")
         lines.extend(
-            f'<span style="color:#1b5e20">{confirmed.replace("%1", str(page))}</span>'
+            f'<span style="color:#424242">{withheld.replace("%1", str(page))}</span>'
+            if page in review.withheld_pages
+            else f'<span style="color:#1b5e20">{confirmed.replace("%1", str(page))}</span>'
             for page in sorted(review.confirmed_pages)
         )
         return "<br>".join(lines)

@@ -92,12 +92,16 @@ def export_redacted_copy(store: Store, doc_id: str, out_dir: Path, actor: str) -
     document = load(source)
     redactions = [redact.Redaction(**vars(span)) for span in redacted_spans(review)]
     head = store.head()
-    result = redact.redact_file(source, document, redactions, out_dir, chain_head=head)
+    withheld = frozenset(review.withheld_pages)
+    result = redact.redact_file(
+        source, document, redactions, out_dir, chain_head=head, withheld_pages=withheld
+    )
     payload = {
         "outputs": [{"name": result.output.name, "sha256": result.sha256}],
         "chain_head": head,
         "redactions": result.redactions,
         "verified": result.verified,
+        "withheld_pages": sorted(withheld),
     }
     store.transact(doc_id, lambda r: [r.export(actor, payload)])
     return Path(result.output), head

@@ -36,6 +36,7 @@ KEEP_TYPE_REASON = "本文件此类型全部保留"
 REDACT_VALUE_REASON = "此值每一处均删除"
 KEEP_VALUE_REASON = "此值每一处均保留"
 CONFIRM_PAGE_NOTE = "已在审查台对照页面图像人工审查"
+WITHHOLD_PAGE_NOTE = "已在审查台对照页面图像人工审查，整页不公开"
 
 _WIDTHS = {
     fm.TYPE: 100,
@@ -88,6 +89,7 @@ class ReviewPane(QWidget):
         # A scanned page's image above its recognised text (hidden for typed documents).
         self.scan_view = ScanPageView()
         self.scan_view.confirm_requested.connect(self.confirm_page)
+        self.scan_view.withhold_requested.connect(self.withhold_page)
         self.scan_view.hide()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.scan_view)
@@ -118,6 +120,7 @@ class ReviewPane(QWidget):
             ("accept_all", self.tr("其余发现全部接受建议"), ("Ctrl+Shift+A",), self.accept_all),
             ("preview", self.tr("预览删减后副本"), ("P",), self.toggle_preview),
             ("confirm_page", self.tr("确认此页已人工审查"), ("C",), self.confirm_page),
+            ("withhold_page", self.tr("此页整页不公开"), ("W",), self.withhold_page),
             (
                 "previous_page",
                 self.tr("上一页扫描页"),
@@ -307,10 +310,21 @@ class ReviewPane(QWidget):
             return
         page = page or review.unconfirmed_pages[0]
         question = self.tr(
-            "确认您已对照页面图像人工审查第 %1 页的全部内容？此页文字未能识别，页上的信息不能在本工具中标记删除：导出的删减后副本中，此页原样保留。"
+            "确认您已对照页面图像人工审查第 %1 页的全部内容？此页文字未能识别，页上的信息不能在本工具中标记删除：导出的删减后副本中，此页原样保留（页上有个人信息时，请改用“整页不公开（W）”）。"
         ).replace("%1", str(page))
         if self.prompts.confirm(self, self.tr("确认此页已人工审查"), question):
             self.session.confirm_page(self.doc_id, page, CONFIRM_PAGE_NOTE)
+
+    def withhold_page(self) -> None:
+        """Withhold the unread page shown whole (after the reviewer says so in a dialog)."""
+        page = self.scan_view.page_to_withhold()
+        if page is None or not self.doc_id:
+            return
+        question = self.tr(
+            "第 %1 页整页不公开？导出的删减后副本中，此页以同样大小的空白页替换，页上只有“（本页不予公开）”；本文件的公开属性须为删减后公开（默认理由：个人隐私）。"
+        ).replace("%1", str(page))
+        if self.prompts.confirm(self, self.tr("整页不公开"), question):
+            self.session.withhold_page(self.doc_id, page, WITHHOLD_PAGE_NOTE)
 
     def toggle_preview(self) -> None:
         self.view.set_preview(not self.view.preview)

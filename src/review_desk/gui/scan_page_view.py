@@ -1,7 +1,8 @@
 """A scanned page above its recognised text: the page image with a box on each finding, filled
 with its decision's colour and outlined in its type's (as the text highlights are), the current
-finding outlined in blue. A page OCR could not read is shown as it is, with the button that
-records that the reviewer has read it by hand (the approval waits for it).
+finding outlined in blue. A page OCR could not read is shown as it is, with the buttons that
+record that the reviewer has read it by hand (the approval waits for it) or withholds it whole;
+a withheld page is shown greyed, with the note that takes its place in the redacted copy.
 
 The image is rendered off the UI thread (``page_image``); the boxes come from ``page_boxes``.
 """
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEv
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from review_desk.core.review import RecordedFinding, Review
+from review_desk.core.withheld import WITHHELD_NOTE
 from review_desk.gui.background import run_in_background
 from review_desk.gui.findings_model import decision_of
 from review_desk.gui.labels import DECISION_COLOURS, UNDECIDED_COLOUR
@@ -27,6 +29,8 @@ from review_desk.loaders.sniff import EXPECTED_KIND, IMAGE_KINDS
 _CURRENT = "#1565c0"
 # How much of a decision's colour shows over the page (the value must stay readable).
 _FILL_ALPHA = 110
+#: A withheld page under a grey veil: still legible enough for the reviewer to check it.
+_WITHHELD_VEIL = QColor(96, 96, 96, 170)
 
 
 def is_image_file(name: str) -> bool:
@@ -52,6 +56,7 @@ class _Canvas(QWidget):
         self.image: QImage | None = None
         self.boxes: list[tuple[Rect, QColor, QColor]] = []
         self.current: Rect | None = None
+        self.withheld = False
 
     def fit(self, width: int) -> None:
         image = self.image
@@ -80,13 +85,26 @@ class _Canvas(QWidget):
             painter.setPen(QPen(QColor(_CURRENT), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.shown(self.current).adjusted(-3, -3, 3, 3))
+        if self.withheld:
+            self._veil(painter)
         painter.end()
+
+    def _veil(self, painter: QPainter) -> None:
+        painter.fillRect(self.rect(), _WITHHELD_VEIL)
+        font = painter.font()
+        font.setPixelSize(max(12, self.width() // 16))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, WITHHELD_NOTE)
 
 
 class ScanPageView(QWidget):
-    """``confirm_requested`` asks the pane to record that the page shown was read by hand."""
+    """``confirm_requested`` asks the pane to record that the page shown was read by hand,
+    ``withhold_requested`` that it is withheld whole."""
 
     confirm_requested = Signal()
+    withhold_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +121,8 @@ class ScanPageView(QWidget):
         self.heading.setWordWrap(True)
         self.confirm = QPushButton(self.tr("确认此页已人工审查（C）"))
         self.confirm.setStyleSheet("font-weight:bold")
+        self.withhold = QPushButton(self.tr("整页不公开（W）"))
+        self.withhold.clicked.connect(self.withhold_requested)
         self.preceding.clicked.connect(lambda: self.step_page(-1))
         self.following.clicked.connect(lambda: self.step_page(1))
         self.confirm.clicked.connect(self.confirm_requested)
@@ -110,6 +130,7 @@ class ScanPageView(QWidget):
         bar.addWidget(self.preceding)
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.confirm)
+        bar.addWidget(self.withhold)
         bar.addWidget(self.following)
         self.canvas = _Canvas()
         self.area = QScrollArea()
@@ -175,6 +196,13 @@ class ScanPageView(QWidget):
         review = self._review
         return self.page if review is not None and self.page in review.unconfirmed_pages else None
 
+    def page_to_withhold(self) -> int | None:
+        """The page shown, if it is an unread page not withheld yet (confirmed or not)."""
+        review = self._review
+        unread = self.page in _unread_pages(review)
+        withheld = review is not None and self.page in review.withheld_pages
+        return self.page if unread and not withheld else None
+
     # --- drawing --------------------------------------------------------------------------
 
     def _rendered(self, loaded: LoadedDocument, image: PageImage) -> None:
@@ -218,6 +246,11 @@ class ScanPageView(QWidget):
         self.preceding.setEnabled(at > 1)
         self.following.setEnabled(0 < at < len(self._pages))
         self.confirm.setVisible(self.page_to_confirm() is not None)
+        self.withhold.setVisible(self.page_to_withhold() is not None)
+        withheld = self._review is not None and number in self._review.withheld_pages
+        if withheld != self.canvas.withheld:
+            self.canvas.withheld = withheld
+            self.canvas.update()
         if number in _unread_pages(self._review):
             self.heading.setText(self._unread_heading(number))
             return
@@ -234,6 +267,11 @@ class ScanPageView(QWidget):
         )
 
     def _unread_heading(self, number: int) -> str:
+        if self.canvas.withheld:
+            self.heading.setStyleSheet("color:#424242;font-weight:bold")
+            return self.tr(
+                "第 %1 页整页不公开：删减后副本中以空白页替换，页上只有“（本页不予公开）”。"
+            ).replace("%1", str(number))
         if self.page_to_confirm() is None:
             self.heading.setStyleSheet("color:#1b5e20")
             return self.tr("第 %1 页未能识别文字，已人工确认。").replace("%1", str(number))

@@ -140,6 +140,10 @@ class DeskSession(QObject):
         """The reviewer has read an unread page by hand (on its image)."""
         return self._run(doc_id, lambda r: [r.confirm_page(page, self.user, note)])
 
+    def withhold_page(self, doc_id: str, page: int, note: str = "") -> bool:
+        """The reviewer has read an unread page by hand and withholds it whole."""
+        return self._run(doc_id, lambda r: [r.confirm_page(page, self.user, note, withhold=True)])
+
     # --- per document ---------------------------------------------------------------------
 
     def decide_document(

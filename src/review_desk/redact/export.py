@@ -9,7 +9,8 @@ Images (JPG, PNG, TIFF, BMP) come back as images of their format, scanned PDF pa
 pages like every PDF page. Legacy XLS/ET/ODS sheets and DOC/WPS documents are converted by LibreOffice (the loader's
 converter) and exported as XLSX/DOCX. TXT, CSV, PDF and image copies carry the audit chain head in a
 sidecar ``<output>.chain.txt``; DOCX and XLSX carry it as the custom document property
-``ReviewDeskChainHead``.
+``ReviewDeskChainHead``. Pages withheld whole (``withheld_pages``, PDF and image copies only)
+are replaced by a blank page with the note "（本页不予公开）" and checked to be exactly that.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def _writer(suffix: str, source: Path) -> Callable[[WriteJob, Path], None]:
 #: Formats written by converting first: source suffix → suffix of the copy.
 CONVERTED = {".xls": ".xlsx", ".et": ".xlsx", ".ods": ".xlsx", ".doc": ".docx", ".wps": ".docx"}
 _SIDECAR_FORMATS = frozenset({".txt", ".csv", ".pdf", *IMAGE_SUFFIXES})
+_PAGED_FORMATS = frozenset({".pdf", *IMAGE_SUFFIXES})
 
 
 def output_path(source: Path, out_dir: Path) -> Path:
@@ -93,23 +95,27 @@ def redact_file(
     *,
     chain_head: str,
     pdf_dpi: int = 200,
+    withheld_pages: frozenset[int] = frozenset(),
 ) -> ExportResult:
     """Write the redacted copy of ``source`` into ``out_dir``; raises ResidueError (and leaves
-    nothing behind) when the check finds a redacted value in the written copy."""
+    nothing behind) when the check finds a redacted value in the written copy, or a withheld
+    page that is not the blank page."""
     source, output = Path(source), output_path(Path(source), Path(out_dir))
     _check_destination(source, output)
     _check_chain_head(chain_head, source)
     suffix = output.suffix
     writer = _writer(suffix, source)
+    if withheld_pages and suffix not in _PAGED_FORMATS:
+        raise UnsupportedRedactionError(f"{source.suffix} 没有可整页不公开的页面", source)
     with _collector_paused():
         plan = plan_edits(document, redactions, Masker.from_rules())
-        job = WriteJob(
-            _reviewed_bytes(source, document), source, document, plan, chain_head, pdf_dpi
-        )
+        data = _reviewed_bytes(source, document)
+        job = WriteJob(data, source, document, plan, chain_head, pdf_dpi, withheld_pages)
         with _staged(output) as temp:
             writer(job, temp)
             plan.edits.clear()  # written: the check can use that memory better
-            verifier = Verifier(plan.values, frozenset(document.scanned_pages))
+            ocr_pages = frozenset(document.scanned_pages) | withheld_pages
+            verifier = Verifier(plan.values, ocr_pages, withheld_pages)
             residues = verifier.check(temp, suffix.lstrip("."))
             if residues:
                 raise ResidueError(residues, output)

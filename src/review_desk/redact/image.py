@@ -5,7 +5,8 @@ Boxes are the loader's (OCR, in points at the frame's resolution: pixels = point
 Each frame is copied pixel by pixel into a fresh image, so nothing of the source's metadata
 goes along — EXIF (a phone photo's place and time, its thumbnail, which shows the unredacted
 page), XMP, comments, PNG text chunks, TIFF tags — except the resolution, and for JPEG the EXIF
-orientation tag, without which the copy would be shown turned.
+orientation tag, without which the copy would be shown turned. A frame withheld whole becomes
+a blank one of its size and mode with the note (withheld.py); its pixels are never copied.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from review_desk.core.document import Document
 from review_desk.loaders.image import opened_image
 from review_desk.redact.pdf import Box, Marks, marks_by_page
 from review_desk.redact.plan import WriteJob
+from review_desk.redact.withheld import black, blank_page, check_pages
 
 _POINTS_PER_INCH = 72
 _PAD = 1
 _ORIENTATION = 0x0112
 #: Pillow's format names → what to save with (quality high: the copy is read again by OCR).
-_SAVE_OPTIONS: dict[str, dict[str, object]] = {
+SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "JPEG": {"quality": 92},
     "PNG": {"optimize": False},
     "TIFF": {"compression": "tiff_lzw"},
@@ -39,13 +41,17 @@ def write_image(job: WriteJob, out: Path) -> None:
     with opened_image(job.data, job.source) as image:
         kind = str(image.format)
         orientation = image.getexif().get(_ORIENTATION)
+        count = int(getattr(image, "n_frames", 1))
+        check_pages(job.withheld_pages, count, job.source)
         frames = []
-        for index in range(int(getattr(image, "n_frames", 1))):
+        for index in range(count):
             image.seek(index)
-            frames.append(
-                _burned(image, marks.get(index + 1, Marks()), _dpi(job.document, index + 1))
-            )
-    options = dict(_SAVE_OPTIONS[kind])
+            dpi = _dpi(job.document, index + 1)
+            if index + 1 in job.withheld_pages:
+                frames.append(_withheld(image))
+            else:
+                frames.append(_burned(image, marks.get(index + 1, Marks()), dpi))
+    options = dict(SAVE_OPTIONS[kind])
     if kind == "JPEG" and orientation:
         exif = Image.Exif()
         exif[_ORIENTATION] = orientation
@@ -66,6 +72,13 @@ def _dpi(document: Document, number: int) -> float | None:
     return page.dpi if page is not None else None
 
 
+def _withheld(frame: Image.Image) -> Image.Image:
+    blank = blank_page(frame.size, frame.mode if frame.mode in _DRAWN_MODES else "RGB")
+    if "dpi" in frame.info:
+        blank.info["dpi"] = frame.info["dpi"]
+    return blank
+
+
 def _burned(frame: Image.Image, marks: Marks, dpi: float | None) -> Image.Image:
     """A metadata-free copy of the frame with the boxes filled black."""
     source = frame if frame.mode in _DRAWN_MODES else frame.convert("RGB")
@@ -75,7 +88,7 @@ def _burned(frame: Image.Image, marks: Marks, dpi: float | None) -> Image.Image:
         scale = dpi / _POINTS_PER_INCH
         draw = ImageDraw.Draw(clean)
         for box in marks.boxes:
-            draw.rectangle(_pixels(box, scale), fill=_black(clean.mode))
+            draw.rectangle(_pixels(box, scale), fill=black(clean.mode))
     return clean
 
 
@@ -87,11 +100,3 @@ def _pixels(box: Box, scale: float) -> tuple[int, int, int, int]:
         int(x1 * scale + 0.999) + _PAD,
         int(bottom * scale + 0.999) + _PAD,
     )
-
-
-def _black(mode: str) -> int | tuple[int, ...]:
-    if mode in ("1", "L"):
-        return 0
-    if mode == "CMYK":
-        return (0, 0, 0, 255)
-    return (0, 0, 0, 255) if mode == "RGBA" else (0, 0, 0)

@@ -6,6 +6,7 @@ left to leak. Each page is rendered by pdfium at ``dpi`` in colour, a filled bla
 by one pixel) is drawn over the characters the mask changes — kept characters (35…123, 张*明)
 stay readable, as in every other format — and img2pdf wraps the images at the page's own size.
 A filled form field whose value was redacted is blacked out whole (its annotation rectangle).
+A page withheld whole is not rendered at all: a blank page of its size takes its place.
 
 Character boxes come from the loader (PDFium's loose glyph boxes, ``top`` = page height less
 the PDF's y); they are turned back into page space and through ``FPDF_PageToDevice`` into
@@ -30,6 +31,7 @@ from PIL import Image, ImageDraw
 from review_desk.core.document import BlockKind, CharBox, Document, OcrBlock
 from review_desk.redact.errors import InvalidRedactionError
 from review_desk.redact.plan import BlockEdit, WriteJob
+from review_desk.redact.withheld import blank_page, check_pages, pixel_size
 
 _POINTS_PER_INCH = 72
 _PAD = 1
@@ -42,8 +44,11 @@ def write_pdf(job: WriteJob, out: Path) -> None:
     marks = marks_by_page(job.document, job.plan.edits, job.source)
     pdf = pypdfium2.PdfDocument(job.data)
     try:
+        check_pages(job.withheld_pages, len(pdf), job.source)
         pages = [
-            _page_image(pdf[index], marks.get(index + 1, Marks()), job.pdf_dpi)
+            _withheld_image(pdf[index], job.pdf_dpi)
+            if index + 1 in job.withheld_pages
+            else _page_image(pdf[index], marks.get(index + 1, Marks()), job.pdf_dpi)
             for index in range(len(pdf))
         ]
     finally:
@@ -125,6 +130,10 @@ def _page_image(page: pypdfium2.PdfPage, marks: Marks, dpi: int) -> bytes:
     for box in spaces + [_field_rect(page, index) for index in marks.fields]:
         draw.rectangle(_pixels(page, box, image.size), fill=(0, 0, 0))
     return _encode(image)
+
+
+def _withheld_image(page: pypdfium2.PdfPage, dpi: int) -> bytes:
+    return _encode(blank_page(pixel_size(page.get_width(), page.get_height(), dpi)))
 
 
 def _field_rect(page: pypdfium2.PdfPage, index: int) -> Box:

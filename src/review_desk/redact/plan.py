@@ -160,6 +160,8 @@ class WriteJob:
     plan: EditPlan
     chain_head: str
     pdf_dpi: int
+    #: Pages withheld whole: a blank page with the note takes each one's place (withheld.py).
+    withheld_pages: frozenset[int] = frozenset()
 
 
 def plan_edits(document: Document, redactions: Sequence[Redaction], masker: Masker) -> EditPlan:

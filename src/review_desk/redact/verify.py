@@ -5,6 +5,8 @@ raw pass that knows nothing about the format's structure — every part of an OO
 text (with each paragraph's runs joined, since a value split across runs is invisible to a plain
 grep), every PDF page through pdfplumber and pdfium, the file's bytes in the usual encodings. Pages
 and images the source had read by OCR are read by OCR again from the copy's pixels.
+Pages withheld whole must be the blank page with its note (verify_withheld.py), and their OCR
+reading may hold the note and nothing else.
 A place is reported by where it is and what type was found there, never by the value itself:
 the message ends up in logs.
 """
@@ -26,6 +28,8 @@ from review_desk.loaders import load
 from review_desk.loaders.ocr_pages import only_pages
 from review_desk.redact.plan import RedactedValue
 from review_desk.redact.search import BOUNDARY, ValueSearch, fold, found_in
+from review_desk.redact.verify_withheld import withheld_residues
+from review_desk.redact.withheld import foreign_text
 
 #: How text sits in binary parts: Office streams and EMF previews use UTF-16LE, XMP UTF-8, PDF
 #: strings UTF-16BE. (TXT and CSV are decoded whole by the loader: no byte pass needed.)
@@ -44,13 +48,18 @@ _CHUNK = 4 << 20
 
 class Verifier:
     """``ocr_pages``: the pages the source had read by OCR; the copy's are read by OCR again
-    (a copy's page is an image: its other pages are checked through their missing text)."""
+    (a copy's page is an image: its other pages are checked through their missing text).
+    ``withheld``: the pages withheld whole (read by OCR again too)."""
 
     def __init__(
-        self, values: Sequence[RedactedValue], ocr_pages: frozenset[int] = frozenset()
+        self,
+        values: Sequence[RedactedValue],
+        ocr_pages: frozenset[int] = frozenset(),
+        withheld: frozenset[int] = frozenset(),
     ) -> None:
         self.values = list(values)
         self.ocr_pages = ocr_pages
+        self.withheld = withheld
         self._value_search: ValueSearch | None = None
         self.residues: list[str] = []
         self._byte_search: dict[tuple[str, ...], ahocorasick.Automaton | None] = {}
@@ -58,6 +67,8 @@ class Verifier:
     def check(self, output: Path, kind: str) -> list[str]:
         """Every place where a redacted value is still found in ``output`` (empty: clean)."""
         self._check_loaded(output)
+        if self.withheld:
+            self.residues.extend(withheld_residues(output, kind, self.withheld))
         if kind in ("docx", "xlsx"):
             self._check_package(output)
         elif kind == "pdf":
@@ -86,6 +97,9 @@ class Verifier:
         and a second million-cell Document with its ids and texts is 300 MB more."""
         with only_pages(self.ocr_pages):
             blocks = load(output).blocks
+        for block in blocks:
+            if block.page in self.withheld and foreign_text(block.text):
+                self.residues.append(f"第 {block.page} 页（整页不公开）OCR 读出了说明以外的文字")
         wanted = {value.block for value in self.values if value.block_only}
         return (
             BOUNDARY.join([block.text for block in blocks]),
