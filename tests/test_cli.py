@@ -63,7 +63,7 @@ def folder(tmp_path: Path) -> Path:
     (tmp_path / "sub" / "deeper" / "c.csv").write_text(
         f"姓名,身份证号\n李四,{ID_NUMBER}\n", "utf-8"
     )
-    (tmp_path / "sub" / "picture.png").write_bytes(b"\x89PNG")
+    (tmp_path / "sub" / "drawing.svg").write_text("<svg/>", "utf-8")  # not a document
     (tmp_path / ".hidden.txt").write_text(ID_NUMBER, "utf-8")
     (tmp_path / "~$lock.txt").write_text(ID_NUMBER, "utf-8")
     return tmp_path

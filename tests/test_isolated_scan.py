@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Never
 
 import pytest
 
@@ -69,3 +70,27 @@ def test_a_real_scan_comes_back_whole(tmp_path: Path) -> None:
     assert isolated.findings == direct.findings
     assert isolated.proposal == direct.proposal
     assert isolated.document.blocks == direct.document.blocks
+
+
+def _three_scanned_pages(path: Path) -> ScanOutcome:
+    """A reader with three pages for OCR (each fails to render, as a broken scan would)."""
+    from review_desk.loaders.ocr_pages import OcrPages
+
+    def broken() -> Never:
+        raise OSError("no image")
+
+    pages = OcrPages(path, 3)
+    for number in (1, 2, 3):
+        pages.read(number, broken)
+    return _fine(path)
+
+
+def test_each_page_read_by_ocr_is_told_while_the_worker_reads(tmp_path: Path) -> None:
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    told: list[tuple[int, int]] = []
+    outcome = IsolatedScan(_three_scanned_pages, QUICK).reading(
+        path, lambda page, pages: told.append((page, pages))
+    )
+    assert told == [(1, 3), (2, 3), (3, 3)]
+    assert outcome.document.blocks[0].text == "通知"

@@ -12,13 +12,16 @@ instead of loading them again for every file.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from review_desk.core.errors import ReviewDeskError
 from review_desk.isolation import WorkerPool
 from review_desk.loaders.limits import WorkerLimits, limits
+from review_desk.loaders.ocr_pages import PageReport, reporting
 from review_desk.scan import ScanError, ScanOutcome
 
 
@@ -41,12 +44,21 @@ class _Job:
     their details)."""
 
     scan: Callable[[Path], ScanOutcome]
+    #: Where the worker tells of each page it reads by OCR (None: nobody asked).
+    pages: Connection | None = None
 
     def __call__(self, path: Path) -> ScanOutcome | ScanError:
         try:
-            return self.scan(path)
+            if self.pages is None:
+                return self.scan(path)
+            with reporting(self._tell):
+                return self.scan(path)
         except Exception as error:  # one bad file must not end a batch; the message says why
             return ScanError.of(error, path)
+
+    def _tell(self, page: int, pages: int) -> None:
+        assert self.pages is not None
+        self.pages.send((page, pages))
 
 
 @dataclass(frozen=True)
@@ -60,9 +72,28 @@ class IsolatedScan:
     worker_limits: WorkerLimits | None = None
 
     def __call__(self, path: Path) -> ScanOutcome:
+        return self._run(_Job(self.scan), path)
+
+    def reading(self, path: Path, report: PageReport) -> ScanOutcome:
+        """As a call, telling ``report`` of each page as the worker starts its OCR (passed on
+        each time the pool looks at its worker, twice a second)."""
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+
+        def relay() -> None:
+            while receiving.poll():
+                report(*receiving.recv())
+
+        try:
+            return self._run(_Job(self.scan, sending), path, relay)
+        finally:
+            relay()
+            sending.close()
+            receiving.close()
+
+    def _run(self, job: _Job, path: Path, tick: Callable[[], None] | None = None) -> ScanOutcome:
         _warm_detector()
         pool: WorkerPool[ScanOutcome | ScanError] = WorkerPool(
-            _Job(self.scan), _failed, 1, self.worker_limits or limits().worker
+            job, _failed, 1, self.worker_limits or limits().worker, tick
         )
         result = next(iter(pool.results([path])))
         if isinstance(result, ScanError):

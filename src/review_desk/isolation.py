@@ -54,7 +54,8 @@ class _Worker:
 class WorkerPool(Generic[ResultT]):
     """``slots`` workers running ``job`` on files (``job`` must be picklable where workers
     cannot be forked); ``failure(path, error)`` makes the result of a file whose worker died or
-    was stopped."""
+    was stopped; ``tick()``, if given, runs each time the pool has looked at its workers (at
+    least twice a second while they work)."""
 
     def __init__(
         self,
@@ -62,8 +63,10 @@ class WorkerPool(Generic[ResultT]):
         failure: Callable[[Path, Exception], ResultT],
         slots: int,
         limits: WorkerLimits,
+        tick: Callable[[], None] | None = None,
     ) -> None:
         self._job = job
+        self._tick = tick
         self._failure = failure
         self._slots = max(slots, 1)
         self._limits = limits
@@ -84,6 +87,8 @@ class WorkerPool(Generic[ResultT]):
                 self._fill(workers, waiting)
                 for index, result in self._collect(workers):
                     finished[index] = result
+                if self._tick is not None:
+                    self._tick()
                 while turn in finished:
                     yield finished.pop(turn)
                     turn += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Never
 
 from review_desk.core.document import Document
 from review_desk.core.errors import CorruptFileError
@@ -113,4 +114,18 @@ def crashing_scan(path: Path) -> ScanOutcome:
 
     if path.suffix == ".crash":
         os.abort()
+    return fake_scan(path)
+
+
+def paged_scan(path: Path) -> ScanOutcome:
+    """``fake_scan``, after two pages handed to OCR (each fails to render, as a broken scan
+    would), so the pages' progress is told."""
+    from review_desk.loaders.ocr_pages import OcrPages
+
+    def broken() -> Never:
+        raise OSError("no image")
+
+    pages = OcrPages(path, 2)
+    for number in (1, 2):
+        pages.read(number, broken)
     return fake_scan(path)

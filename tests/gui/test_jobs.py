@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from review_desk.gui.jobs import JobRunner, ProcessRunner, ThreadRunner
 from review_desk.gui.loaded import Ready
-from review_desk.gui.tasks import Failed, OfficeScan, Progress, ScanTask, StoreTarget
+from review_desk.gui.tasks import Failed, OfficeScan, PageProgress, Progress, ScanTask, StoreTarget
 from review_desk.isolated_scan import IsolatedScan
-from tests.gui.fakes import crashing_scan, fake_scan, slow_scan, write_list
+from tests.gui.conftest import MakeDesk
+from tests.gui.fakes import crashing_scan, fake_scan, paged_scan, slow_scan, write_list
 
 
 def _collect(runner: JobRunner) -> list[object]:
@@ -54,6 +55,24 @@ def test_a_file_that_crashes_its_reader_fails_alone(
     assert len(failed) == 1 and "worker_crashed" in failed[0].message
     assert "坏.crash" in failed[0].message
     assert len(ready) == 1 and ready[0].summary.file_name == "名单.txt"
+
+
+def test_the_pages_read_by_ocr_are_told_as_the_worker_reads_them(
+    qtbot: QtBot, tmp_path: Path, desk_store_url: str, make_desk: MakeDesk
+) -> None:
+    runner = ProcessRunner()
+    messages = _collect(runner)
+    path = write_list(tmp_path / "名单.txt")
+    scan = IsolatedScan(OfficeScan(paged_scan))
+    task = ScanTask((str(path),), StoreTarget(desk_store_url, True), "张三", scan)
+    with qtbot.waitSignal(runner.idle, timeout=120_000):
+        runner.submit(task)
+    told = [m for m in messages if isinstance(m, PageProgress)]
+    assert told == [PageProgress("名单.txt", 1, 2), PageProgress("名单.txt", 2, 2)]
+    window = make_desk()
+    window.work.page_progress.emit("扫描件.pdf", 2, 5)
+    assert window.progress.maximum() == 5 and window.progress.value() == 1
+    assert window.progress.format() == "正在识别 扫描件.pdf：第 2/5 页"
 
 
 def test_cancel_ends_the_child(qtbot: QtBot, tmp_path: Path, desk_store_url: str) -> None:

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.work.scanned.connect(self._scanned)
         self.work.problem.connect(self._problem)
         self.work.progress.connect(self._progress)
+        self.work.page_progress.connect(self._page_progress)
         self.work.record_read.connect(self._record_read)
         self.work.exported.connect(self._exported)
         self.work.idle.connect(lambda: self._busy(False))
@@ -305,6 +306,17 @@ class MainWindow(QMainWindow):
             self.progress.setFormat(self.tr("正在识别扫描页… %1").replace("%1", name))
         elif name:
             self.progress.setFormat(f"{done + 1}/{total} {name}")
+
+    def _page_progress(self, name: str, page: int, pages: int) -> None:
+        """OCR takes seconds a page: the bar follows the pages of the file being read."""
+        self.progress.setRange(0, max(pages, 1))
+        self.progress.setValue(page - 1)
+        self.progress.setFormat(
+            self.tr("正在识别 %1：第 %2/%3 页")
+            .replace("%1", name)
+            .replace("%2", str(page))
+            .replace("%3", str(pages))
+        )
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.progress, self.cancel_button):

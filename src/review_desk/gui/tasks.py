@@ -25,6 +25,7 @@ from review_desk.core.errors import ReviewDeskError
 from review_desk.core.findings import Finding
 from review_desk.core.review import ReviewState
 from review_desk.gui.summary import DocSummary, summarise
+from review_desk.isolated_scan import IsolatedScan
 from review_desk.isolation import die_with_parent
 from review_desk.office import apply_office_lists
 from review_desk.policy import default_policy
@@ -51,6 +52,15 @@ class Progress:
     done: int
     total: int
     name: str
+
+
+@dataclass(frozen=True)
+class PageProgress:
+    """OCR has started on page ``page`` of ``pages`` of the file ``name``."""
+
+    name: str
+    page: int
+    pages: int
 
 
 @dataclass(frozen=True)
@@ -112,12 +122,12 @@ class ScanTask:
                     break
                 emit(Progress(number, total, Path(name).name))
                 expected = self.expected[number] if self.expected else ""
-                emit(self._one(store, Path(name), expected))
+                emit(self._one(store, Path(name), expected, emit))
         emit(Progress(total, total, ""))
 
-    def _one(self, store: Store, path: Path, expected: str) -> Scanned | Failed:
+    def _one(self, store: Store, path: Path, expected: str, emit: Emit) -> Scanned | Failed:
         try:
-            outcome = self.scan(path)
+            outcome = _scanned_in(self.scan, path, emit)
             doc_id = workflow.doc_id_of(outcome.document.sha256)
             if expected and doc_id != expected:
                 return Failed(str(path), _changed_message(path), expected)
@@ -128,6 +138,13 @@ class ScanTask:
             return Failed(str(path), exc.message, expected)
         except Exception as exc:  # one bad file must not end a batch; the message says why
             return Failed(str(path), ScanError.of(exc, path).message, expected)
+
+
+def _scanned_in(scan: ScanFunction, path: Path, emit: Emit) -> ScanOutcome:
+    """The scan, with a page's progress told as its OCR starts where the scan can tell it."""
+    if isinstance(scan, IsolatedScan):
+        return scan.reading(path, lambda page, pages: emit(PageProgress(path.name, page, pages)))
+    return scan(path)
 
 
 def _needs_recording(store: Store, doc_id: str) -> bool:

@@ -15,7 +15,15 @@ from review_desk.gui.jobs import JobRunner
 from review_desk.gui.loaded import FindingIndex, LoadedDocument, Ready, index_findings, quiet_heap
 from review_desk.gui.session import DeskSession
 from review_desk.gui.summary import DocSummary, summarise
-from review_desk.gui.tasks import Exported, Failed, Progress, ScanFunction, ScanTask, Task
+from review_desk.gui.tasks import (
+    Exported,
+    Failed,
+    PageProgress,
+    Progress,
+    ScanFunction,
+    ScanTask,
+    Task,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ def opened(record: DocumentRecord) -> OpenedRecord:
 
 class DeskWork(QObject):
     progress = Signal(int, int, str)
+    #: OCR has started on a page: (file name, page, pages of the file).
+    page_progress = Signal(str, int, int)
     #: A scanned file's row: (path scanned, its summary).
     scanned = Signal(str, object)
     #: Something failed: (path or "", message, document id or "").
@@ -99,6 +109,8 @@ class DeskWork(QObject):
     def _message(self, message: object) -> None:
         if isinstance(message, Progress):
             self.progress.emit(message.done, message.total, message.name)
+        elif isinstance(message, PageProgress):
+            self.page_progress.emit(message.name, message.page, message.pages)
         elif isinstance(message, Ready):
             self.loaded[message.doc_id] = message.loaded
             self._reopening.discard(message.doc_id)

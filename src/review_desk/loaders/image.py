@@ -35,10 +35,10 @@ _MIN_PLAUSIBLE_DPI = 100
 
 
 def load_image(data: bytes, path: Path) -> tuple[list[Block], list[Notice]]:
-    ocr = OcrPages(path)
     blocks: list[Block] = []
     with opened_image(data, path) as image:
         frames = frame_count(image, path)
+        ocr = OcrPages(path, frames)
         for index in range(frames):
             image.seek(index)
             check_pixels(image, path)

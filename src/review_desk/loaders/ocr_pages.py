@@ -27,11 +27,25 @@ from review_desk.ocr.settings import ocr_settings
 
 #: A page's image at its resolution, and how its pixels become page points.
 Render = Callable[[], tuple[Image.Image, float, ToPoints]]
+#: Told (page number, pages in the file) as OCR starts on a page: seconds each, so the window
+#: shows which page it is at.
+PageReport = Callable[[int, int], None]
 
 _recorded: ContextVar[dict[int, ScannedPage] | None] = ContextVar(
     "review_desk_scanned_pages", default=None
 )
 _only: ContextVar[frozenset[int] | None] = ContextVar("review_desk_ocr_only", default=None)
+_report: ContextVar[PageReport | None] = ContextVar("review_desk_ocr_report", default=None)
+
+
+@contextmanager
+def reporting(report: PageReport) -> Iterator[None]:
+    """Tell ``report`` of each page of a top-level file as OCR starts on it."""
+    token = _report.set(report)
+    try:
+        yield
+    finally:
+        _report.reset(token)
 
 
 @contextmanager
@@ -59,8 +73,9 @@ def only_pages(pages: frozenset[int]) -> Iterator[None]:
 class OcrPages:
     """The OCR of one file's pages: ``read`` each page without text, then ``notices``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, pages: int) -> None:
         self.path = path
+        self.pages = pages
         self.read_pages: list[ScannedPage] = []
         self.unread: dict[int, str] = {}
 
@@ -71,6 +86,9 @@ class OcrPages:
         if not ocr_settings().enabled:
             self.unread[number] = "OCR 识别已关闭"
             return []
+        report = _report.get()
+        if report is not None and budget.current().depth == 0:
+            report(number, self.pages)
         try:
             image, dpi, to_points = render()
             from review_desk.ocr.reader import read_page

@@ -77,7 +77,7 @@ class _PdfReader:
         # Form fields can only be read through a form environment made before any page loads.
         document.init_forms()
         self._forms = document.formenv is not None
-        self._ocr = OcrPages(path)
+        self._ocr = OcrPages(path, len(document))
 
     def read(self) -> tuple[list[Block], list[Notice]]:
         if self.document.get_formtype() in _XFA_FORMS:
