@@ -11,7 +11,6 @@ from review_desk.gui.jobs import JobRunner, ProcessRunner, ThreadRunner
 from review_desk.gui.loaded import Ready
 from review_desk.gui.tasks import Failed, OfficeScan, PageProgress, Progress, ScanTask, StoreTarget
 from review_desk.isolated_scan import IsolatedScan
-from tests.gui.conftest import MakeDesk
 from tests.gui.fakes import crashing_scan, fake_scan, paged_scan, slow_scan, write_list
 
 
@@ -58,7 +57,7 @@ def test_a_file_that_crashes_its_reader_fails_alone(
 
 
 def test_the_pages_read_by_ocr_are_told_as_the_worker_reads_them(
-    qtbot: QtBot, tmp_path: Path, desk_store_url: str, make_desk: MakeDesk
+    qtbot: QtBot, tmp_path: Path, desk_store_url: str
 ) -> None:
     runner = ProcessRunner()
     messages = _collect(runner)
@@ -69,10 +68,6 @@ def test_the_pages_read_by_ocr_are_told_as_the_worker_reads_them(
         runner.submit(task)
     told = [m for m in messages if isinstance(m, PageProgress)]
     assert told == [PageProgress("名单.txt", 1, 2), PageProgress("名单.txt", 2, 2)]
-    window = make_desk()
-    window.work.page_progress.emit("扫描件.pdf", 2, 5)
-    assert window.progress.maximum() == 5 and window.progress.value() == 1
-    assert window.progress.format() == "正在识别 扫描件.pdf：第 2/5 页"
 
 
 def test_cancel_ends_the_child(qtbot: QtBot, tmp_path: Path, desk_store_url: str) -> None:

@@ -163,6 +163,13 @@ def test_a_photo_being_read_shows_a_busy_bar(make_desk: MakeDesk) -> None:
     assert window.progress.maximum() == 2 and window.progress.format() == "2/2 名单.docx"
 
 
+def test_the_bar_follows_the_pages_read_by_ocr(make_desk: MakeDesk) -> None:
+    window = make_desk()
+    window.work.page_progress.emit("扫描件.pdf", 2, 5)
+    assert window.progress.maximum() == 5 and window.progress.value() == 1
+    assert window.progress.format() == "正在识别 扫描件.pdf：第 2/5 页"
+
+
 def test_an_unread_page_withheld_whole_with_w_unblocks_the_approval(
     make_desk: MakeDesk, qtbot: QtBot, tmp_path: Path, ocr_overrides: Callable[..., None]
 ) -> None:
