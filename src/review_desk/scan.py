@@ -467,7 +467,8 @@ def scan_many(files: Sequence[Target], workers: int = 1) -> Iterator[ScanResult]
     file's blocks are spread over them instead (its table headers, head lines and commendation
     context are still decided over the whole document first)."""
     paths = [target for target in files if isinstance(target, Path)]
-    job = _FileJob(default_policy(), _built_detector(), workers if len(paths) == 1 else 1)
+    single = len(paths) == 1
+    job = _FileJob(default_policy(), _shared_detector(single), workers if single else 1)
     pool = WorkerPool(job, failed_result, min(workers, max(len(paths), 1)), limits().worker)
     scanned = pool.results(paths)
     for target in files:
@@ -490,9 +491,16 @@ def default_detector() -> Detecting:
     return build()
 
 
-def _built_detector() -> Detecting:
-    """The detector, built before any worker starts: rules that cannot be read stop the batch
-    at once, and forked workers share its automata instead of building them each."""
+def _shared_detector(single: bool) -> Detecting | None:
+    """The detector, built before any worker starts, so that forked workers share its automata
+    instead of building them each; rules that cannot be read stop the batch at once. For a
+    single file the worker builds it: it is the only one, and a copy here would be counted
+    again in the resident size of the worker and of each process it forks for a big file."""
+    if single:
+        from review_desk.detect.config import load_detect_rules
+
+        load_detect_rules()  # a wrong rules file is still the batch's error, before any fork
+        return None
     try:
         return default_detector()
     except ReviewDeskError:
