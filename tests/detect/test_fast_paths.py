@@ -5,13 +5,15 @@ identity view of plain text."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
-from review_desk.core.document import Block, BlockKind, Document
-from review_desk.core.findings import Action
+from review_desk.core.document import Block, BlockKind, Document, OcrBlock
+from review_desk.core.findings import Action, Finding
 from review_desk.core.normalize import normalize
 from review_desk.detect import plan
+from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.engine import Detector
 from review_desk.detect.views import block_view, matching_view
 from review_desk.loaders import load
@@ -113,3 +115,95 @@ def test_the_name_source_reads_no_cell_whose_column_decides_it() -> None:
     ]
     Detector(names=names).detect(Document("t.xlsx", "0", "xlsx", blocks))
     assert names.read == ["其子王强", "其子王强"]
+
+
+def _alone(detector: Detector, document: Document) -> list[Finding]:
+    """Each block detected in a plan of its own memory: nothing remembered from other cells."""
+    planned = detector.plan(document)
+    found = [
+        f
+        for index in range(len(planned.blocks))
+        for f in detector.detect_range(replace(planned, memo=CellMemo()), index, index + 1)
+    ]
+    return found + detector.markings(document)
+
+
+def test_remembered_cells_have_the_findings_they_have_alone(
+    fast: Detector, devset: list[Document]
+) -> None:
+    for document in devset:
+        assert fast.detect(document) == _alone(fast, document), document.path
+
+
+_LIST_HEADER = ("序号", "姓名", "身份证号", "家庭住址", "联系电话", "保障人数", "备注")
+_LIST_ROWS = [
+    ("1", "王秀英", "530102195706048087", "富民县永定镇1组3号", "13812345678", "2", "—"),
+    ("2", "王秀英", "530102195706048087", "富民县永定镇1组3号", "0871-68125566", "2", "其子王强"),
+    ("3", "李某某", "5301021957****8087", "富民县永定镇", "13812345678", "3", "其子王强"),
+    ("4", "王秀英", "530102195706048088", "富民县永定镇1组3号", "138****5678", "2", "尿毒症"),
+    ("5", "配偶", "530102195706048087", "富民县永定镇1组3号", "13812345678", "2", "尿毒症"),
+]
+
+
+def _list(title: str, rows: list[tuple[str, ...]], *, ocr: bool = False) -> Document:
+    cells = [
+        (OcrBlock if ocr and r else Block)(
+            f"s0:r{r + 1}:c{c}",
+            BlockKind.SHEET_CELL,
+            text,
+            r + 1,
+            c,
+            _LIST_HEADER[c] if r else None,
+        )
+        for r, row in enumerate([_LIST_HEADER, *rows])
+        for c, text in enumerate(row)
+    ]
+    return Document("t.xlsx", "0", "xlsx", [Block("s0:r0:c0", BlockKind.SHEET_CELL, title), *cells])
+
+
+@pytest.mark.parametrize(
+    ("title", "ocr"),
+    [
+        ("富民县2024年第四季度城乡低保对象公示", False),
+        ("2024年见义勇为人员表彰公示", False),
+        ("富民县2024年第四季度城乡低保对象公示", True),
+    ],
+)
+def test_a_list_of_repeated_cells_is_detected_as_each_cell_alone(
+    fast: Detector, title: str, ocr: bool
+) -> None:
+    document = _list(title, _LIST_ROWS * 30, ocr=ocr)
+    assert fast.detect(document) == _alone(fast, document)
+
+
+def test_repeated_cells_are_remembered_and_ocr_cells_are_not(fast: Detector) -> None:
+    typed = fast.plan(_list("低保对象公示", _LIST_ROWS * 30))
+    fast.detect_range(typed, 0, len(typed.blocks))
+    # Each distinct typed cell once; the 备注 cells are read by the name source, never kept.
+    assert 0 < len(typed.memo) < len({(b.column, b.text) for b in typed.blocks})
+    scanned = fast.plan(_list("低保对象公示", _LIST_ROWS * 30, ocr=True))
+    fast.detect_range(scanned, 0, len(scanned.blocks))
+    assert len(scanned.memo) == len(_LIST_HEADER)  # the header row is typed, not read by OCR
+
+
+def test_a_column_of_unique_texts_stops_being_remembered(
+    fast: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", 1_000)
+    ids = [Block("s0:r0:c0", BlockKind.SHEET_CELL, "身份证号", 0, 0)]
+    ids += [
+        Block(f"s0:r{r}:c0", BlockKind.SHEET_CELL, f"{530102195706040000 + r}", r, 0, "身份证号")
+        for r in range(1, 6_001)
+    ]
+    planned = fast.plan(Document("t.xlsx", "0", "xlsx", ids))
+    for start, stop in planned.chunks():
+        fast.detect_range(planned, start, stop)
+    # The trial's cells and one chunk's (and the header), not the 6,000 of the column.
+    assert len(planned.memo) <= 2_000 + 1_000 + 1
+
+
+def test_the_name_source_reads_every_repeat_of_a_cell_it_reads() -> None:
+    names = _RecordingNames()
+    Detector(names=names).detect(_list("低保对象公示", _LIST_ROWS * 30))
+    assert sorted(set(names.read)) == ["低保对象公示", "其子王强", "尿毒症"]
+    assert len(names.read) == 1 + 4 * 30

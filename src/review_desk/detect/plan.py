@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules
+from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.tables import Cell, ColumnRoles, Place, RowInfo, TableInfo, table_of
 from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
 
@@ -42,6 +43,8 @@ class DetectionPlan:
     seeking: bool
     #: Rows of table cells by (table, role, text length): a million cells share a few dozen.
     _cell_rows: dict[tuple[str, str | None, int], RowInfo] = field(default_factory=dict)
+    #: Findings of the cells detected so far, by row and text.
+    memo: CellMemo = field(default_factory=CellMemo)
 
     def chunks(self) -> list[tuple[int, int]]:
         """Ranges of ``blocks`` to detect one at a time."""

@@ -1,0 +1,88 @@
+"""Findings of table cells remembered by what decides them, so that a cell repeated down a column
+(a name, a village, a count, an amount) is detected once.
+
+A cell's findings are a function of its text, its row (cells and column roles, whether the table
+is private or a roster) and the plan's purpose flags, as long as the name source does not read it
+(a typed cell, a label): nothing else of the document or of other blocks enters. Cells whose
+findings may depend on more are never remembered: prose, cells the name source reads (the model's
+names and the source's detector id), blocks of other kinds, OCR blocks. A finding is remembered
+at the cell's original offsets, without the block: the same text gives the same spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from review_desk.core.document import Block, BlockKind
+from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.detect.tables import RowInfo
+from review_desk.detect.work import wants_names
+
+_CELL_KINDS = frozenset({BlockKind.SHEET_CELL, BlockKind.TABLE_CELL})
+#: A row class whose texts rarely repeat (IDs, phone numbers) is no longer remembered once this
+#: many of its cells were detected and fewer than one in ``_MIN_HIT_SHARE`` of them repeated a
+#: text: a dictionary of a million unique cells would cost memory in every worker, and save
+#: nothing. Checked at the start of a range, when the repeats within the last one are counted.
+_TRIAL_CELLS = 2_000
+_MIN_HIT_SHARE = 10
+
+#: A finding without its block: type, start, end, score, action, detector, explanation.
+Template = tuple[FindingType, int, int, float, Action, str, str]
+#: The row by its id (hashing a row hashes each of its cells) and the block's text.
+Key = tuple[int, str]
+
+
+@dataclass(slots=True)
+class _RowClass:
+    #: Held so that its id, which keys the templates, is never another row's.
+    row: RowInfo
+    detected: int = 0
+    hits: int = 0
+
+    @property
+    def worth_it(self) -> bool:
+        return self.detected < _TRIAL_CELLS or self.hits * _MIN_HIT_SHARE >= self.detected
+
+
+@dataclass(slots=True)
+class CellMemo:
+    """Templates of cells' findings by (row, text), for one plan's blocks."""
+
+    _templates: dict[Key, tuple[Template, ...]] = field(default_factory=dict)
+    _classes: dict[int, _RowClass] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        """How many texts are remembered."""
+        return len(self._templates)
+
+    def key(self, block: Block, row: RowInfo | None, text: str) -> Key | None:
+        """The key of a block whose findings depend on its row and text alone, if it is one
+        whose row class is still worth remembering."""
+        if (
+            row is None
+            or block.kind not in _CELL_KINDS
+            or type(block) is not Block
+            or wants_names(block, row, text)
+        ):
+            return None
+        kind = self._classes.get(id(row))
+        if kind is None:
+            kind = self._classes[id(row)] = _RowClass(row)
+        return (id(row), block.text) if kind.worth_it else None
+
+    def recall(self, key: Key, block: Block) -> list[Finding] | None:
+        templates = self._templates.get(key)
+        if templates is None:
+            return None
+        self._classes[key[0]].hits += 1
+        text, block_id = block.text, block.id
+        return [
+            Finding(kind, block_id, start, end, text[start:end], score, action, detector, why)
+            for kind, start, end, score, action, detector, why in templates
+        ]
+
+    def remember(self, key: Key, findings: list[Finding]) -> None:
+        self._classes[key[0]].detected += 1
+        self._templates[key] = tuple(
+            (f.type, f.start, f.end, f.score, f.action, f.detector, f.explanation) for f in findings
+        )
