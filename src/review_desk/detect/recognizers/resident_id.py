@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import mul
 
 from review_desk.core.findings import FindingType
 from review_desk.detect.recognizers.base import (
@@ -33,7 +34,10 @@ _SHAPE_15 = re.compile(r"[1-689]\d{14}")
 
 
 def check_char(first17: str) -> str:
-    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    if len(first17) != len(_WEIGHTS):
+        raise ValueError(f"check_char needs {len(_WEIGHTS)} digits, got {len(first17)}")
+    # map over the digits, not a generator: this runs for every ID cell of a big sheet.
+    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def birth_date(number: str) -> date | None:
@@ -57,6 +61,10 @@ def is_valid_resident_id(number: str) -> bool:
     return _SHAPE_15.fullmatch(number) is not None and birth_date(number) is not None
 
 
+#: The verdict of almost every ID of a list: one object, not one per cell.
+_VALID = Check(Verdict.VALID, "check digit valid; birth date valid")
+
+
 class ResidentIdRecognizer(RegexRecognizer):
     NAME = "cn_resident_id"
     ENTITY = FindingType.CN_RESIDENT_ID
@@ -73,7 +81,7 @@ class ResidentIdRecognizer(RegexRecognizer):
         check_ok = check_char(number[:17]) == number[17]
         date_ok = birth_date(number) is not None
         if check_ok and date_ok:
-            return Check(Verdict.VALID, "check digit valid; birth date valid")
+            return _VALID
         if check_ok or date_ok:
             failed = "birth date does not exist" if check_ok else "check digit invalid"
             return Check(Verdict.DOUBTFUL, f"{failed}; kept as a possible ID (typo or OCR)")
