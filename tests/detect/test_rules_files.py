@@ -40,6 +40,11 @@ def _copy_rules(folder: Path, name: str = "", old: str = "", new: str = "") -> P
         ("markings", "    部分公开: redacted", "    部分公开: partly", "disclosure.notes.部分公开"),
         ("health", "score: 0.7", "score: 7", "score"),
         ("labels", "  EMAIL: 电子邮箱\n", "", "labels"),
+        ("tables", "  form_gap_lines: 2", "  form_gap_lines: -1", "text_tables.form_gap_lines"),
+        ("tables", '    phone: "[\\\\d', '    fone: "[\\\\d', "text_tables.value_shapes.fone"),
+        ("tables", '    person: "[', '    person: "(', "text_tables.value_shapes.person"),
+        ("health", "choice_reach: 10", "choice_raech: 10", "choice_raech"),
+        ("context", "agency_line_reach: 24", "agency_line_reach: lots", "agency_line_reach"),
     ],
 )
 def test_a_wrong_edit_names_file_line_and_key(
@@ -122,3 +127,47 @@ def _copy_rules_also(folder: Path, name: str, old: str, new: str) -> Path:
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
+
+
+def _form_as_text(gap_lines: int) -> Document:
+    """A 申请表 written as text, with ``gap_lines`` lines of text between its two field lines;
+    the second names no one, so it is a form's line only as part of the first one's form."""
+    gap = ["（以下由经办人填写）"] * gap_lines
+    return paragraphs("申请人 付永昌 性别 男", *gap, "联系电话 13812345678")
+
+
+@pytest.mark.parametrize(("gap_lines", "rule_value"), [(3, 3), (1, 0)])
+def test_text_table_thresholds_are_read_from_the_rules(
+    tmp_path: Path, gap_lines: int, rule_value: int
+) -> None:
+    """The shipped rules (2 lines) join field lines one line apart into one form and split
+    them three lines apart; the edited value does the opposite."""
+    document = _form_as_text(gap_lines)
+    phone_line = f"p{gap_lines + 1}"
+    shipped = Detector(rules=load_detect_rules()).plan(document)
+    folder = _copy_rules(
+        tmp_path, "tables", "  form_gap_lines: 2", f"  form_gap_lines: {rule_value}"
+    )
+    edited = Detector(rules=load_detect_rules(folder)).plan(document)
+    assert (phone_line in shipped.text_rows) is (gap_lines <= 2)
+    assert (phone_line in edited.text_rows) is (gap_lines <= rule_value)
+
+
+def test_how_far_a_choice_box_reaches_is_read_from_the_rules(tmp_path: Path) -> None:
+    """ "□因病致贫恶性肿瘤" is a printed choice, unticked: no one's illness, as long as the box
+    is within reach of the term (10 characters shipped, 2 in the edited rules)."""
+    rows = [("姓名", "致贫原因"), ("付永昌", "□因病致贫恶性肿瘤")]
+    blocks = [
+        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, rows[0][c] if r else None)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    document = Document("t.xlsx", "0", "xlsx", blocks)
+    folder = _copy_rules(tmp_path, "health", "choice_reach: 10", "choice_reach: 2")
+
+    def health(rules_folder: Path | None) -> list[str]:
+        found = Detector(rules=load_detect_rules(rules_folder)).detect(document)
+        return [f.block for f in found if f.type is FindingType.HEALTH_INFO]
+
+    assert health(None) == []
+    assert health(folder) == ["s0:r1:c1"]

@@ -9,9 +9,18 @@ a rule that silently stops applying (or a bare KeyError later, naming no file).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from review_desk.core.findings import Attribute, FindingType
 from review_desk.rules import load_rules
@@ -110,6 +119,8 @@ class ContextRules(_Strict):
     agency_words: list[str]
     #: Labels of an agency's line right after its name ("县法院执行局电话：…"): the agency's.
     agency_line_labels: list[str] = []
+    #: How far before a number its agency and line label may start.
+    agency_line_reach: int = Field(ge=0, le=200)
     #: A letter's addressee (你, 您) opening a sentence: an address in it is theirs, unless the
     #: addressee is an organisation (你单位).
     addressee_references: list[str] = []
@@ -274,6 +285,8 @@ class FormRules(_Strict):
     max_cells: int = Field(ge=10, le=100_000)
     #: Rows "label, value" a table needs to be a form.
     min_pairs: int = Field(ge=1, le=20)
+    #: A row of at least this many cells may be the header of a table inside the form.
+    inner_header_cells: int = Field(ge=2, le=40)
 
 
 class ChoiceRules(_Strict):
@@ -281,6 +294,38 @@ class ChoiceRules(_Strict):
 
     unticked: str = ""
     ticked: str = ""
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"不是有效的正则表达式（{error}）") from error
+    return pattern
+
+
+#: A regular expression, checked at load.
+Pattern = Annotated[str, AfterValidator(_compiles)]
+#: The column roles whose values have a shape (``text_tables.value_shapes``).
+ShapedRole = Literal["person", "resident_id", "phone", "bank_card", "address", "health"]
+
+
+class TextTableRules(_Strict):
+    """Tables and forms written as lines of text (``text_tables.py``)."""
+
+    #: Cells a row of a text table may lack (empty cells a PDF does not draw) or have beyond
+    #: its header (a value with a blank inside it).
+    max_missing_cells: int = Field(ge=0, le=10)
+    #: Labels of a header line with one typed column that may be unknown words.
+    max_unnamed_labels: int = Field(ge=0, le=10)
+    #: A line of fields is at most this long and holds none of these marks; else it is prose.
+    field_line_chars: int = Field(ge=10, le=1000)
+    sentence_marks: str = Field(min_length=1)
+    #: Lines of text a form written as text may have between two of its field lines.
+    form_gap_lines: int = Field(ge=0, le=20)
+    #: The whole value a cell must be to take its column's role (a name under 户主, digits
+    #: under 身份证号), as a regular expression; a role without a shape takes any value.
+    value_shapes: dict[ShapedRole, Pattern]
 
 
 class TableRules(_Strict):
@@ -293,6 +338,7 @@ class TableRules(_Strict):
     header: HeaderRules
     prose_rows: ProseRowRules
     forms: FormRules
+    text_tables: TextTableRules
     score: float = Field(gt=0, le=1)
 
 
@@ -333,11 +379,19 @@ class HealthRules(_Strict):
     label_max_chars: int = Field(default=14, ge=1, le=40)
     #: A person referred to without a name before an illness verb ("其患…", "他因…").
     personal_references: list[str] = []
+    #: How far before a term a reference to a person and its illness verb may start.
+    reference_reach: int = Field(ge=0, le=100)
+    #: The references that may also follow the term they are tied to, in the next clause.
+    following_references: list[str] = []
     illness_verbs: list[str] = []
     #: How bad or how long, between an illness verb and its term ("患有严重的类风湿性关节炎").
     illness_degrees: list[str] = []
     #: A term right after one of these is an unticked choice of a form, not a value.
     unticked_boxes: str = ""
+    #: How far back such a box may stand from a term in its choice ("○门诊慢性病"), and what ends
+    #: a choice (the one before it ends at a blank or a separator).
+    choice_reach: int = Field(ge=0, le=100)
+    choice_ends: str = Field(min_length=1)
     # How far (characters, same block) a term may sit from a person for it to be "tied" to one.
     person_distance: int = Field(ge=0, le=200)
     score: float = Field(gt=0, le=1)

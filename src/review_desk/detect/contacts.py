@@ -11,8 +11,6 @@ import re
 from review_desk.detect.config import ContextRules
 from review_desk.detect.recognizers.lines import alternation
 
-#: How far before a number its agency and line label may start.
-_LINE_REACH = 24
 #: What may stand between an agency word and its line label: the rest of the agency's name
 #: ("人民法院执行局"), no punctuation.
 _AGENCY_TAIL = r"[\u4e00-\u9fff]{0,8}?"
@@ -22,6 +20,7 @@ _SENTENCE_START = r"(?:^|[。！？；;!?\n])\s*"
 class ContactCues:
     def __init__(self, rules: ContextRules) -> None:
         agencies, labels = rules.agency_words, rules.agency_line_labels
+        self._reach = rules.agency_line_reach
         self._agency_line = (
             re.compile(
                 rf"(?P<agency>{alternation(agencies)}){_AGENCY_TAIL}"
@@ -44,7 +43,7 @@ class ContactCues:
         """The agency a number right after its name and line label belongs to, if any."""
         if self._agency_line is None:
             return None
-        match = self._agency_line.search(text, max(0, start - _LINE_REACH), start)
+        match = self._agency_line.search(text, max(0, start - self._reach), start)
         return None if match is None else match.group("agency")
 
     def addressee(self, text: str, start: int) -> str | None:
@@ -62,4 +61,4 @@ class ContactCues:
         "办事大厅（地址：…）" is the hall's address, "申请（邮寄地址：…）" the applicant's."""
         if self._owner is None:
             return False
-        return self._owner.search(text, max(0, label_start - _LINE_REACH), label_start) is not None
+        return self._owner.search(text, max(0, label_start - self._reach), label_start) is not None

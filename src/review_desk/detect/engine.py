@@ -38,6 +38,7 @@ from review_desk.detect.plan import DetectionPlan, Planner
 from review_desk.detect.recognizers.health import HealthTermRecognizer
 from review_desk.detect.recognizers.masked_name import MaskedNameRecognizer
 from review_desk.detect.tables import ColumnRoles, RowInfo
+from review_desk.detect.text_tables import TextTables
 from review_desk.detect.views import BlockView, block_views
 
 
@@ -61,7 +62,8 @@ class Detector:
         columns = ColumnRoles(rules.tables)
         health = HealthTermRecognizer(rules.health)
         masked_names = MaskedNameRecognizer(rules.people)
-        self.planner = Planner(columns, actions, rules.context.title_blocks)
+        text_tables = TextTables(columns, rules.tables)
+        self.planner = Planner(columns, text_tables, actions, rules.context.title_blocks)
         self.candidates = BlockCandidates(rules, actions, columns, health, masked_names)
         self.people = PeopleCandidates(self.names, rules, columns, masked_names)
         self.decisions = BlockDecisions(actions, HealthFindings(health, rules.health.score))

@@ -5,9 +5,6 @@ columns is a blank where a value goes."""
 
 from __future__ import annotations
 
-#: A row of at least this many cells may be the header of a table inside the form.
-_HEADER_CELLS = 4
-
 
 def has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> bool:
     """Whether a label in the row has its value beside it, or a blank where the value goes."""
@@ -21,12 +18,12 @@ def has_pair(cells: list[tuple[int, str]], labels: list[bool], width: int) -> bo
     return False
 
 
-def header_labels(cells: list[tuple[int, str]], labels: list[bool]) -> list[bool]:
+def header_labels(cells: list[tuple[int, str]], labels: list[bool], min_cells: int) -> list[bool]:
     """The labels of the row, with one unknown field name between two labels of an unbroken row
-    taken as a label too: "家庭成员姓名 | 与申请人关系 | 年龄 | 健康状况 | 工作单位或就读学校 |
+    of at least ``min_cells`` cells taken as a label too: "家庭成员姓名 | 与申请人关系 | 年龄 | 健康状况 | 工作单位或就读学校 |
     月收入" heads the members' table; it is no 健康状况 whose value is 工作单位或就读学校."""
     unknown = [index for index, is_label in enumerate(labels) if not is_label]
-    if len(cells) < _HEADER_CELLS or len(unknown) != 1:
+    if len(cells) < min_cells or len(unknown) != 1:
         return labels
     index = unknown[0]
     columns = [column for column, _ in cells]

@@ -10,6 +10,7 @@ from review_desk.core.document import Block, BlockKind, Document
 from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules
 from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.tables import Cell, ColumnRoles, Place, RowInfo, TableInfo, table_of
+from review_desk.detect.text_tables import TextTables
 from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
 
 #: Blocks detected together: the per-block work of a chunk dies before the next chunk starts, so
@@ -77,8 +78,15 @@ class DetectionPlan:
 class Planner:
     """Makes the plan of a document: cheap, and nothing of it is kept per block."""
 
-    def __init__(self, columns: ColumnRoles, actions: ActionRules, title_blocks: int) -> None:
+    def __init__(
+        self,
+        columns: ColumnRoles,
+        text_tables: TextTables,
+        actions: ActionRules,
+        title_blocks: int,
+    ) -> None:
         self.columns = columns
+        self.text_tables = text_tables
         self.actions = actions
         self.title_blocks = title_blocks
 
@@ -86,7 +94,7 @@ class Planner:
         blocks = [block for block in document.blocks if block.text]
         lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
-        text_rows = self.columns.text_rows(lines)
+        text_rows = self.text_tables.rows(lines)
         commends = self._commends(blocks, tables, text_rows)
         seeking = commends and SEEKING in self._purposes(blocks)
         return DetectionPlan(blocks, tables, text_rows, commends, seeking)

@@ -2,9 +2,10 @@
 PERSON, 身份证号/公民身份号码 an ID, 联系电话/手机 a phone, 家庭住址/住址 an address, with the
 same validation per cell as in prose. Header cells themselves are labels, not values (POLICY §5).
 
-Tables come in two shapes: real ones (DOCX tables, sheets: one block per cell, with its header)
-and text ones (TXT with tabs, a PDF table read line by line: one block per row, cells separated
-by blanks, under a header line). Both end up as :class:`Cell` spans with a role per block.
+Tables come in two shapes: real ones (DOCX tables, sheets: one block per cell, with its header),
+read here, and text ones (TXT with tabs, a PDF table read line by line: one block per row, cells
+separated by blanks, under a header line), read by ``text_tables.py``. Both end up as
+:class:`Cell` spans with a role per block.
 
 Not every row of a real table is a record. A sheet carries its title above the header and its
 notes and footers below the rows ("监督电话：…"): those rows are prose, read like paragraphs with
@@ -59,6 +60,11 @@ ROLE_TYPES = {
 _DECORATION = re.compile(r"（.*?）|\(.*?\)|[\s:：*＊()（）\[\]【】]")
 
 
+def bare_label(label: str) -> str:
+    """A label without its decoration and asides: 月保障金（元） → 月保障金."""
+    return _DECORATION.sub("", label)
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """A cell's span in the block's matching text and its column role (None: no role)."""
@@ -81,15 +87,6 @@ class RowInfo:
 
 
 _CELL_KINDS = frozenset({BlockKind.TABLE_CELL, BlockKind.SHEET_CELL})
-_TEXT_CELL = re.compile(r"[^\t]+|(?<=\t)(?=\t)")
-_BLANK_CELL = re.compile(r"\S+")
-_VALUE_ROLES = frozenset({PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD})
-
-
-def split_cells(text: str) -> list[tuple[int, int]]:
-    """Cells of a row written as text: tab-separated if it has tabs, else blank-separated."""
-    pattern = _TEXT_CELL if "\t" in text else _BLANK_CELL
-    return [m.span() for m in pattern.finditer(text)]
 
 
 class Place(Enum):
@@ -207,7 +204,6 @@ class ColumnRoles:
         self._label_prefixes = tuple(rules.forms.label_prefixes)
         self._prose_marks = frozenset(rules.prose_rows.marks)
         self._empty = frozenset(rules.empty_values)
-        self._header_words = frozenset(rules.header.words)
         self._masks = frozenset(rules.masked_name_chars)
         self._boxes = frozenset(rules.choices.unticked)
         self._ticks = frozenset(rules.choices.ticked)
@@ -216,7 +212,7 @@ class ColumnRoles:
     def role(self, header: str | None) -> str | None:
         if not header:
             return None
-        label = _DECORATION.sub("", header)
+        label = bare_label(header)
         if label in self._exact:
             return self._exact[label]
         rules = self._rules.header
@@ -353,7 +349,7 @@ class ColumnRoles:
         if len(text) > 3 * self._rules.forms.max_label_chars:
             # A paragraph: no label, and not worth stripping (every line of a long PDF).
             return False
-        label = _DECORATION.sub("", text)
+        label = bare_label(text)
         if not label or len(label) > self._rules.forms.max_label_chars:
             return False
         return (
@@ -384,7 +380,8 @@ class ColumnRoles:
     ) -> Iterable[tuple[tuple[int, int], Layout]]:
         """One row of a form: the header of a table inside it, fields (label, value), a record
         of the inner table, or a line of text."""
-        labels = header_labels(cells, [self.is_form_label(text) for _, text in cells])
+        is_label = [self.is_form_label(text) for _, text in cells]
+        labels = header_labels(cells, is_label, self._rules.forms.inner_header_cells)
         if len(labels) >= 2 and all(labels) and self._is_record(following):
             reading.sub_header = {column: self.role(text) for column, text in cells}
             return (((row, column), _QUIET_LABEL) for column, _ in cells)
@@ -432,165 +429,6 @@ class ColumnRoles:
         private = PERSON in roles and not roster and not masked
         return TableInfo({}, {}, private=private, roster=roster, form=form)
 
-    # -- tables written as text -------------------------------------------------------------
-
-    def text_rows(self, lines: list[tuple[str, str]]) -> dict[str, RowInfo]:
-        """Rows of text tables among consecutive body blocks, given as (block id, text): a header
-        line of known labels, then the following lines until one reads as prose. A PDF draws an
-        empty cell as nothing, so a row may have fewer cells than its header: each cell then
-        takes the role of its column counted from the left or from the right, whichever its
-        value fits (a name, an ID, a number)."""
-        rows: dict[str, RowInfo] = {}
-        fields = self._field_lines(lines)
-        header: list[str | None] | None = None
-        private = roster = False
-        for block_id, text in lines:
-            spans = split_cells(text)
-            if header is not None and not self._ends_table(text, spans, header):
-                cells = self._row_cells(text, spans, header)
-                rows[block_id] = RowInfo(cells, private, roster)
-                continue
-            header = self._header(text, spans)
-            if header is not None:
-                named = organisations(dict(enumerate(header)))
-                header = [named.get(index) for index in range(len(header))]
-                roles = set(header)
-                roster = ROSTER in roles
-                private = PERSON in roles and not roster
-                rows[block_id] = RowInfo((), private, roster, label=True)
-            elif block_id in fields:
-                rows[block_id] = fields[block_id]
-        return rows
-
-    def _field_lines(self, lines: list[tuple[str, str]]) -> dict[str, RowInfo]:
-        """A form written as text (a PDF or TXT 申请表): lines of fields, "label value" or
-        "label：value" ("姓名 张某某 性别 女", "残疾类别：肢体"), each value judged by its
-        label. Field lines close together (a line or two of text between them) are one form:
-        one person's when one of its fields names the person (a name under 姓名, an ID), an
-        official's when one gives a post (职务). Fields of no one (an office's "联系电话：…"
-        below a letter) are left to be read as prose."""
-        rows: dict[str, RowInfo] = {}
-        form: dict[str, tuple[Cell, ...]] = {}
-        gap = 0
-        for block_id, text in lines:
-            cells = self._fields(text)
-            if cells is not None:
-                form[block_id] = cells
-                gap = 0
-                continue
-            gap += 1
-            if gap > _FORM_GAP_LINES and form:
-                rows.update(self._form_rows(form))
-                form = {}
-        rows.update(self._form_rows(form))
-        return rows
-
-    @staticmethod
-    def _form_rows(form: dict[str, tuple[Cell, ...]]) -> dict[str, RowInfo]:
-        roles = {cell.role for cells in form.values() for cell in cells}
-        roster = ROSTER in roles
-        private = bool({PERSON, RESIDENT_ID} & roles) and not roster
-        if not (private or roster):
-            return {}
-        return {block_id: RowInfo(cells, private, roster) for block_id, cells in form.items()}
-
-    def _fields(self, text: str) -> tuple[Cell, ...] | None:
-        """The values of a line of fields with their labels' roles, or None when the line is
-        anything else (a sentence, a heading, a row of a table)."""
-        if len(text) > _FIELD_LINE_CHARS or any(mark in text for mark in "。；;！？"):
-            return None
-        spans = split_cells(text)
-        cells: list[Cell] = []
-        index = 0
-        while index < len(spans):
-            start, end = spans[index]
-            cell = text[start:end]
-            inline = _INLINE_FIELD.fullmatch(cell)
-            if inline is not None and self.is_form_label(inline.group("label")):
-                if inline.group("value"):
-                    cells.append(self._field(text, start + inline.start("value"), end, inline))
-                index += 1
-                continue
-            if not self.is_form_label(cell):
-                return None
-            following = spans[index + 1] if index + 1 < len(spans) else None
-            if following is not None and not self.is_form_label(text[slice(*following)]):
-                role = self.role(cell)
-                value = text[slice(*following)]
-                cells.append(Cell(*following, role if _fits(role, value) else None))
-                index += 2
-            else:
-                index += 1
-        return tuple(cells) if cells else None
-
-    def _field(self, text: str, start: int, end: int, inline: re.Match[str]) -> Cell:
-        role = self.role(inline.group("label"))
-        value = text[start:end]
-        start += len(value) - len(value.lstrip())
-        return Cell(start, end, role if _fits(role, value.strip()) else None)
-
-    def _ends_table(
-        self, text: str, spans: list[tuple[int, int]], header: list[str | None]
-    ) -> bool:
-        """A line that is no row of the table above: prose (a sentence, a "label：value" note, a
-        long single cell), another header, or a line whose cells are too many or too few for the
-        header (a value with a blank inside it splits in two; a PDF draws no empty cell)."""
-        if len(spans) == len(header):
-            return False
-        if abs(len(spans) - len(header)) > _MAX_MISSING or len(spans) < 2:
-            return True
-        if any(mark in text for mark in self._prose_marks):
-            return True
-        # "制表人 张某 审核人 李某" is a footer, not a record.
-        return any(self.is_form_label(text[s:e]) for s, e in spans)
-
-    def _row_cells(
-        self, text: str, spans: list[tuple[int, int]], header: list[str | None]
-    ) -> tuple[Cell, ...]:
-        if len(spans) == len(header):
-            return tuple(Cell(s, e, role) for (s, e), role in zip(spans, header, strict=True))
-        missing = len(header) - len(spans)
-        cells = []
-        for index, (start, end) in enumerate(spans):
-            value = text[start:end]
-            columns = (index, index + missing)
-            roles = (header[c] for c in columns if 0 <= c < len(header))
-            role = next((r for r in roles if _fits(r, value)), None)
-            cells.append(Cell(start, end, role))
-        return tuple(cells)
-
-    def _header(self, text: str, spans: list[tuple[int, int]]) -> list[str | None] | None:
-        """Roles of a header line: at least three short labels, two of them with a role and one
-        a value's; or a person column among labels without digits that name columns of a list,
-        all but one at most (序号 户主 家庭人口 保障金额)."""
-        labels = [text[s:e] for s, e in spans]
-        longest = self._rules.header.max_label_chars
-        if len(labels) < 3 or any(len(label) > longest for label in labels):
-            return None
-        roles = [self.role(label) for label in labels]
-        if not _VALUE_ROLES & set(roles):
-            return None
-        if sum(r is not None for r in roles) >= 2:
-            return roles
-        if PERSON not in roles or any(_DIGIT.search(label) for label in labels):
-            return None
-        unnamed = sum(
-            role is None and not self._names_column(label)
-            for role, label in zip(roles, labels, strict=True)
-        )
-        # "申请人 张某某 性别 女" is a line of fields: half of it values.
-        return roles if unnamed <= _MAX_UNNAMED_LABELS else None
-
-    def _names_column(self, label: str) -> bool:
-        """Whether a label names a column of a list (序号, 家庭人口, 保障金额, 所在村组)."""
-        words = self._rules.header
-        bare = _DECORATION.sub("", label)
-        return (
-            bare in self._header_words
-            or bare.endswith(tuple(words.word_suffixes))
-            or self.is_form_label(label)
-        )
-
 
 def organisations(roles: dict[int, _Role]) -> dict[int, _Role]:
     """A table that names organisations and no person (学校 | 地址 | 咨询电话) lists their premises
@@ -607,36 +445,6 @@ def _premises(role: _Role) -> _Role:
 
 _UNSEEN = object()
 _Role = TypeVar("_Role", str, str | None)
-_DIGIT = re.compile(r"\d")
-#: Lines of text a form written as text may have between two of its field lines.
-_FORM_GAP_LINES = 2
-#: A line of fields is short; a longer line is prose.
-_FIELD_LINE_CHARS = 120
-#: A field written in one cell: "姓名：张某某".
-_INLINE_FIELD = re.compile(r"(?P<label>[^:：]{1,16})[:：](?P<value>.*)")
-#: Cells a row of a text table may lack (empty cells a PDF does not draw) or have beyond its
-#: header (a value with a blank inside it).
-_MAX_MISSING = 2
-#: Labels of a header line with one typed column that may be unknown words.
-_MAX_UNNAMED_LABELS = 1
-_SHAPES = {
-    PERSON: re.compile(r"[\u4e00-\u9fff·*＊×某○〇Xx]{2,5}"),
-    RESIDENT_ID: re.compile(r"[\dXx*＊]{15,20}"),
-    PHONE: re.compile(r"[\d\-－()（）+*＊]{7,16}"),
-    BANK_CARD: re.compile(r"[\d*＊\-]{10,23}"),
-    ADDRESS: re.compile(r".*[\u4e00-\u9fff].*"),
-    HEALTH: re.compile(r".*[\u4e00-\u9fff].*"),
-}
-
-
-def _fits(role: str | None, value: str) -> bool:
-    """Whether a cell's value has the shape of its column's values (a name under 户主, digits
-    under 身份证号); a column without a role fits nothing, so that a value is never given one
-    by chance."""
-    if role is None:
-        return False
-    shape = _SHAPES.get(role)
-    return shape is None or shape.fullmatch(value) is not None
 
 
 def id_cell_note(value: str) -> str:

@@ -36,14 +36,6 @@ _GENERIC = re.compile(
 _CONDITION = re.compile(
     r"(?:^|[，,。；;：:\n])\s*(?:如果|如(?![今此何同实])|若|凡是|凡|对于)[^，,。；;！？!?\n]*$"
 )
-#: How far back the box of a form's choice may stand from a term in it ("○门诊慢性病").
-_CHOICE_CHARS = 10
-#: What ends a choice: the one before it ends at a blank or a separator.
-_CHOICE_ENDS = frozenset(" \t\u3000、，,；;/")
-#: Personal pronouns: the references that may follow the term they are tied to.
-_PRONOUNS = frozenset("你您他她")
-#: How far before a term a reference to a person and its illness verb may start.
-_REFERENCE_REACH = 16
 
 
 class HealthTermRecognizer:
@@ -88,13 +80,16 @@ class HealthTermRecognizer:
             else None
         )
         # "因腰椎间盘突出，他…": a pronoun opens the next clause ("…的，其家庭" may be anyone's).
-        pronouns = [word for word in rules.personal_references if word in _PRONOUNS]
+        pronouns = rules.following_references
         self._reference_after = (
             re.compile(rf"[^。！？；;!?\n]{{0,4}}?[，,]\s*(?:{_references(pronouns)})")
             if pronouns
             else None
         )
         self._unticked = frozenset(rules.unticked_boxes)
+        self._choice_reach = rules.choice_reach
+        self._choice_ends = frozenset(rules.choice_ends)
+        self._reference_reach = rules.reference_reach
         # "付春梅因脑梗死导致偏瘫", "李某某患有尿毒症": the name, an illness verb, the term.
         self._illness_of = re.compile(rf"\s*(?:{verbs})") if rules.illness_verbs else None
         # Every term, category, grade and disability label is a literal word, and a text holds
@@ -131,10 +126,10 @@ class HealthTermRecognizer:
 
     def _unticked_choice(self, text: str, hit: TermHit) -> bool:
         """The term is in a choice whose box is not ticked ("□因残", "○门诊慢性病")."""
-        for char in reversed(text[max(0, hit.start - _CHOICE_CHARS) : hit.start]):
+        for char in reversed(text[max(0, hit.start - self._choice_reach) : hit.start]):
             if char in self._unticked:
                 return True
-            if char in _CHOICE_ENDS or not ("\u4e00" <= char <= "\u9fff"):
+            if char in self._choice_ends or not ("\u4e00" <= char <= "\u9fff"):
                 return False
         return False
 
@@ -174,7 +169,7 @@ class HealthTermRecognizer:
         ):
             # "如其家庭成员患有重大疾病的，…": a condition of a rule, anyone's.
             return None
-        window = max(0, hit.start - _REFERENCE_REACH)
+        window = max(0, hit.start - self._reference_reach)
         match = self._reference.search(text, window, hit.start)
         if match is None and self._reference_after is not None:
             match = self._reference_after.match(text, hit.end)
