@@ -2,8 +2,8 @@
 
     .venv/bin/python tests/heldout/build.py OUT_DIR [NAME ...] [--docs DIR]
 
-``--docs`` picks the folder of YAML files: ``docs/`` (the first set, the default) or
-``fresh/`` (set B, written after the first one was spent).
+``--docs`` picks the folder of YAML files: ``docs/`` (the first set, the default), ``fresh/``
+(set B, written after the first one was spent) or ``set_c/`` (set C, written after set B was spent).
 
 Each YAML file holds ``documents:``, a list of documents with ``name``, ``format`` (txt, docx,
 pdf, xlsx, csv, doc), ``kind``, ``classes`` (the failure classes of tests/heldout/README.md),
@@ -47,8 +47,10 @@ from reportlab.pdfgen.canvas import Canvas
 DOCS = Path(__file__).resolve().with_name("docs")
 #: Set B (issue 10 follow-up): written by hand before any scan, after the first set was spent.
 FRESH = Path(__file__).resolve().with_name("fresh")
+#: Set C: written by hand before any scan, after set B was spent.
+SET_C = Path(__file__).resolve().with_name("set_c")
 #: The held-out sets by name: the folders ``--docs`` may name.
-SETS = {"docs": DOCS, "fresh": FRESH}
+SETS = {"docs": DOCS, "fresh": FRESH, "set_c": SET_C}
 FORMATS = ("txt", "docx", "pdf", "xlsx", "csv", "doc")
 EXPECTS = ("redact", "review", "keep")
 ATTRIBUTES = ("proactive", "redacted", "on_request", "withheld")
