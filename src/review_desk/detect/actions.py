@@ -25,7 +25,15 @@ from review_desk.detect.names import village_group, village_name
 from review_desk.detect.recognizers.address import GROUP_ONLY, NOT_A_HOME
 from review_desk.detect.recognizers.masked_value import MaskedValueRecognizer
 from review_desk.detect.recognizers.phone import HOTLINE, MOBILE, SERVICE
-from review_desk.detect.tables import ADDRESS, PERSON, PLACE, PREMISES, STAFF, Cell
+from review_desk.detect.tables import (
+    ADDRESS,
+    ORGANISATION_HEAD,
+    PERSON,
+    PLACE,
+    PREMISES,
+    STAFF,
+    Cell,
+)
 from review_desk.detect.terms import CueIndex, TermHit, TermMatcher
 
 (
@@ -94,6 +102,18 @@ class Candidate:
     context_word: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Purpose:
+    """What the document is for, as the plan read it from its title and text."""
+
+    #: The document honours people by name (见义勇为, 寻亲, 失信 notices).
+    commendation: bool = False
+    #: The document seeks a person's family (寻亲公告): the name it reports is its purpose.
+    seeking: bool = False
+    #: The document lists assistance (补贴, 救助) and honours no one.
+    assistance: bool = False
+
+
 @dataclass(slots=True)
 class BlockContext:
     """What the action rules may look at for one block."""
@@ -106,15 +126,20 @@ class BlockContext:
     #: column), or of a roster of officials (a post column).
     private_table: bool = False
     roster_table: bool = False
-    #: The document honours people by name (见义勇为, 寻亲, 失信 notices).
-    commendation: bool = False
-    #: The document seeks a person's family (寻亲公告): the name it reports is its purpose.
-    seeking: bool = False
+    purpose: Purpose = Purpose()
     #: Spans of PERSON candidates that were decided ``redact`` in this block.
     private_people: list[tuple[int, int]] = field(default_factory=list)
 
     def role_at(self, start: int, end: int) -> str | None:
         return role_at(self.cells, start, end)
+
+    @property
+    def commendation(self) -> bool:
+        return self.purpose.commendation
+
+    @property
+    def seeking(self) -> bool:
+        return self.purpose.seeking
 
 
 def role_at(cells: tuple[Cell, ...], start: int, end: int) -> str | None:
@@ -185,7 +210,7 @@ class ActionRules:
         if role == PREMISES and (c.type is FindingType.ADDRESS or c.kind != MOBILE):
             return Action.KEEP, "an organisation's address or office line (premises column)"
         if ctx.private_table:
-            return self._in_private_table(c)
+            return self._in_private_table(c, ctx)
         deciders = {
             FindingType.PHONE_NUMBER: self._phone,
             FindingType.EMAIL: self._email,
@@ -198,9 +223,15 @@ class ActionRules:
             return Action.REDACT, "personal identifier"
         return Action.REVIEW, "doubtful identifier: the reviewer decides"
 
-    def _in_private_table(self, c: Candidate) -> tuple[Action, str]:
+    def _in_private_table(self, c: Candidate, ctx: BlockContext) -> tuple[Action, str]:
         if c.kind in (HOTLINE, SERVICE):
             return Action.KEEP, "public service number"
+        # An approval cell of a person's form signs with the office's own line ("县民政局（公章）
+        # 咨询电话：0855-…"): the office's, in whatever table it stands.
+        if c.type is FindingType.PHONE_NUMBER and c.kind != MOBILE:
+            agency = self.contacts.agency_line(ctx.text, c.start)
+            if agency is not None:
+                return Action.KEEP, f"office line named with its agency ({agency})"
         if c.valid or c.type in (FindingType.PHONE_NUMBER, FindingType.ADDRESS):
             return Action.REDACT, "in a table of private persons"
         return Action.REVIEW, "doubtful identifier in a table of private persons"
@@ -311,6 +342,10 @@ class ActionRules:
             return Action.REDACT, "person column of a table"
         if role == STAFF:
             return Action.KEEP, "official in capacity (staff column)"
+        if role == ORGANISATION_HEAD:
+            if ctx.purpose.assistance:
+                return Action.REDACT, "head of an organisation the assistance is paid to"
+            return Action.KEEP, "head of a listed organisation, published with it"
         pseudonym = ctx.cues.nearest(c.start, c.end, _PSEUDONYM, 3, 3)
         if pseudonym is not None and pseudonym_of(ctx.text, pseudonym, c):
             return Action.KEEP, f"already masked (a pseudonym: {pseudonym.term})"

@@ -236,6 +236,8 @@ class ColumnRules(_Strict):
     premises: list[str] = []
     #: Names of organisations (学校名称): with no person column, a table of organisations.
     organisation: list[str] = []
+    #: Heads of those organisations (负责人, 法定代表人), in a table of organisations.
+    organisation_head: list[str] = []
 
 
 class HeaderRules(_Strict):
@@ -258,6 +260,15 @@ class HeaderRules(_Strict):
     place_fragments: list[str] = []
     #: A header containing one of these (现居住地) is an address column.
     address_fragments: list[str] = []
+    #: A header ending with one of these (本人联系电话) is a phone column, one of those (社会保障卡号)
+    #: a card column, unless it joins two fields (照料人及电话) with a composite mark.
+    phone_suffixes: list[str] = []
+    bank_card_suffixes: list[str] = []
+    composite_marks: str = ""
+    #: A header ending so (嘎查协办员) names the office's staff.
+    staff_suffixes: list[str] = []
+    #: A numbered label (授权人一, 家庭成员2) ends with these: it is its label.
+    ordinal_chars: str = ""
 
 
 class ProseRowRules(_Strict):

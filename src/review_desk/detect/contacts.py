@@ -12,8 +12,8 @@ from review_desk.detect.config import ContextRules
 from review_desk.detect.recognizers.lines import alternation
 
 #: What may stand between an agency word and its line label: the rest of the agency's name
-#: ("人民法院执行局"), no punctuation.
-_AGENCY_TAIL = r"[\u4e00-\u9fff]{0,8}?"
+#: ("人民法院执行局"), no punctuation but its seal mark ("县民政局（公章）　咨询电话：").
+_AGENCY_TAIL = r"[\u4e00-\u9fff]{0,8}?(?:[（(][\u4e00-\u9fff]{1,4}[）)])?\s*"
 _SENTENCE_START = r"(?:^|[。！？；;!?\n])\s*"
 
 
@@ -31,7 +31,10 @@ class ContactCues:
         )
         references = rules.addressee_references
         self._addressee = (
-            re.compile(rf"{_SENTENCE_START}(?P<who>{alternation(references)})[^。！？；;!?\n]*$")
+            re.compile(
+                rf"{_SENTENCE_START}[^。！？；;!?\n]*?(?P<who>{alternation(references)})"
+                r"[^。！？；;!?\n]*$"
+            )
             if references
             else None
         )
@@ -47,7 +50,8 @@ class ContactCues:
         return None if match is None else match.group("agency")
 
     def addressee(self, text: str, start: int) -> str | None:
-        """The reference to a letter's addressee (你, 您) that opens the value's sentence, if any,
+        """The first reference to a letter's addressee (你, 您) in the value's sentence before it,
+        if any ("你于…提交的申请（邮寄地址：…）", "本机关收到你…提交的申请（收件地址：…）"),
         unless it addresses an organisation (你单位)."""
         if self._addressee is None:
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review_desk.core.findings import Action, Finding, FindingType
-from review_desk.detect.actions import ActionRules, BlockContext, Candidate
+from review_desk.detect.actions import ActionRules, BlockContext, Candidate, Purpose
 from review_desk.detect.findings import Decided, finding_of
 from review_desk.detect.health import HealthFindings
 from review_desk.detect.overlaps import resolve_overlaps
@@ -15,9 +15,9 @@ class BlockDecisions:
         self.actions = actions
         self.health = health
 
-    def findings(self, work: BlockWork, commendation: bool, seeking: bool = False) -> list[Finding]:
+    def findings(self, work: BlockWork, purpose: Purpose) -> list[Finding]:
         """People are decided first: the other types read which of them are private."""
-        ctx = _context(work, commendation, seeking)
+        ctx = _context(work, purpose)
         chosen = resolve_overlaps(work.candidates)
         decided: list[Decided] = []
         for candidate in chosen:
@@ -43,16 +43,15 @@ class BlockDecisions:
         return person, action, why
 
 
-def _context(work: BlockWork, commendation: bool, seeking: bool) -> BlockContext:
+def _context(work: BlockWork, purpose: Purpose) -> BlockContext:
     row = work.row
     if row is None:
-        return BlockContext(work.text, work.cues, commendation=commendation, seeking=seeking)
+        return BlockContext(work.text, work.cues, purpose=purpose)
     return BlockContext(
         work.text,
         work.cues,
         cells=row.cells,
         private_table=row.private,
         roster_table=row.roster,
-        commendation=commendation,
-        seeking=seeking,
+        purpose=purpose,
     )

@@ -142,10 +142,8 @@ class Detector:
             for block, view, row, found in zip(blocks, views, rows, results, strict=True)
         ]
         self.people.add([work for work in works if work is not None])
-        return [
-            [] if work is None else self.decisions.findings(work, plan.commendation, plan.seeking)
-            for work in works
-        ]
+        purpose = plan.purpose
+        return [[] if work is None else self.decisions.findings(work, purpose) for work in works]
 
 
 def _recalled(memo: CellMemo, key: Key | None, block: Block) -> list[Finding]:

@@ -55,13 +55,15 @@ def _id_labelled_over_uscc(candidate: Candidate, winner: Candidate) -> bool:
     """The same 18 characters read as an ID and as something else: an ID labelled as one (and
     the other reading unlabelled) is an ID. A valid ID over a USCC (POLICY.md §5: organisation
     codes are not IDs, so the code wins otherwise); a doubtful ID over a card number that passes
-    Luhn by chance (1 in 10 do)."""
+    Luhn by chance (1 in 10 do), and over a code whose own organisation code fails (digits that
+    pass the USCC check character by chance, 1 in 31 do: "公民身份号码：6211261975…" with a
+    typo is an ID to review, not an organisation's code to keep)."""
     if candidate.type is not FindingType.CN_RESIDENT_ID or (candidate.start, candidate.end) != (
         winner.start,
         winner.end,
     ):
         return False
-    if winner.type is FindingType.CN_USCC and not candidate.valid:
+    if winner.type is FindingType.CN_USCC and not candidate.valid and winner.valid:
         return False
     return winner.type in ID_LOOKALIKES and _labelled(candidate) and not _labelled(winner)
 

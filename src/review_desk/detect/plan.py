@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from review_desk.core.document import Block, BlockKind, Document
-from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules
+from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules, Purpose
 from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.tables import Cell, ColumnRoles, Place, RowInfo, TableInfo, table_of
 from review_desk.detect.text_tables import TextTables
@@ -42,10 +42,17 @@ class DetectionPlan:
     commendation: bool
     #: A commendation that seeks a person's family (寻亲公告): the name it reports is its purpose.
     seeking: bool
+    #: A list of assistance (补贴, 救助) that is no commendation: the heads of the organisations
+    #: it lists receive it (a 创业补贴 to a 合作社 is its 负责人's).
+    assistance: bool
     #: Rows of table cells by (table, role, text length): a million cells share a few dozen.
     _cell_rows: dict[tuple[str, str | None, int], RowInfo] = field(default_factory=dict)
     #: Findings of the cells detected so far, by row and text.
     memo: CellMemo = field(default_factory=CellMemo)
+
+    @property
+    def purpose(self) -> Purpose:
+        return Purpose(self.commendation, self.seeking, self.assistance)
 
     def chunks(self) -> list[tuple[int, int]]:
         """Ranges of ``blocks`` to detect one at a time."""
@@ -97,7 +104,8 @@ class Planner:
         text_rows = self.text_tables.rows(lines)
         commends = self._commends(blocks, tables, text_rows)
         seeking = commends and SEEKING in self._purposes(blocks)
-        return DetectionPlan(blocks, tables, text_rows, commends, seeking)
+        assists = not commends and self._assists(blocks, tables, text_rows)
+        return DetectionPlan(blocks, tables, text_rows, commends, seeking, assists)
 
     def _commends(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
@@ -111,6 +119,17 @@ class Planner:
             if purposes:
                 return ASSISTANCE not in purposes
         return self._purposes(blocks) - {SEEKING} == {COMMENDATION}
+
+    def _assists(
+        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+    ) -> bool:
+        """Whether the document's title, or its text when the title says nothing of its purpose,
+        names assistance (低保, 补贴, 救助 …)."""
+        for title in self._titles(blocks, tables, text_rows):
+            purposes = self.actions.purposes(title)
+            if purposes:
+                return ASSISTANCE in purposes
+        return ASSISTANCE in self._purposes(blocks)
 
     def _titles(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]

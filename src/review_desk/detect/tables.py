@@ -43,6 +43,9 @@ PERSON, RESIDENT_ID, PHONE, ADDRESS, BANK_CARD, HEALTH, ROSTER, PLACE = (
 )
 #: A column of the office's staff in a list of private persons (经办人, 审核人): kept.
 STAFF = "staff"
+#: The head of an organisation a table lists (负责人 beside 企业名称): theirs is the assistance a
+#: list of assistance gives the organisation; published with it otherwise (行政许可 双公示).
+ORGANISATION_HEAD = "organisation_head"
 #: An organisation's own address and office line (单位地址, the address column of a table of
 #: schools): a workplace, kept. A column naming organisations (学校, 单位名称) makes a table
 #: without a person column a table of organisations.
@@ -208,6 +211,12 @@ class ColumnRoles:
         self._boxes = frozenset(rules.choices.unticked)
         self._ticks = frozenset(rules.choices.ticked)
         self._header_roles: dict[str, object] = {}
+        self._ordinals = rules.header.ordinal_chars
+        self._heads = frozenset(rules.columns.organisation_head)
+        self._staff_suffixes = tuple(rules.header.staff_suffixes)
+        self._phone_suffixes = tuple(rules.header.phone_suffixes)
+        self._card_suffixes = tuple(rules.header.bank_card_suffixes)
+        self._composite = frozenset(rules.header.composite_marks)
 
     def role(self, header: str | None) -> str | None:
         if not header:
@@ -215,6 +224,9 @@ class ColumnRoles:
         label = bare_label(header)
         if label in self._exact:
             return self._exact[label]
+        unnumbered = label.rstrip(self._ordinals)
+        if unnumbered and unnumbered in self._exact:
+            return self._exact[unnumbered]
         rules = self._rules.header
         if label.endswith(rules.name_suffix) and len(label) <= rules.name_suffix_max_chars:
             return PERSON
@@ -226,6 +238,13 @@ class ColumnRoles:
             return PLACE
         if any(fragment in label for fragment in rules.address_fragments):
             return ADDRESS
+        if not self._composite.intersection(label):
+            if label.endswith(self._phone_suffixes):
+                return PHONE
+            if label.endswith(self._card_suffixes):
+                return BANK_CARD
+        if label.endswith(self._staff_suffixes):
+            return STAFF
         return None
 
     def _unticked(self, value: str) -> bool:
@@ -321,6 +340,10 @@ class ColumnRoles:
             return self._form_info(form, scan.cells)
         columns = scan.headers
         roles = organisations({c: r for c, h in columns.items() if (r := self.role(h)) is not None})
+        if ORGANISATION in roles.values():
+            roles.update(
+                {c: ORGANISATION_HEAD for c, h in columns.items() if bare_label(h) in self._heads}
+            )
         values = set(roles.values())
         # A list whose every name is masked lists nobody identified: its rows are not a
         # private person's (a masked 公示 with 因病 in a column is compliant).
