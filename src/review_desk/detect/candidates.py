@@ -44,7 +44,9 @@ class BlockCandidates:
         self.health = health
         self.masked_names = masked_names
         self.score = rules.tables.score
-        self.address_cut = AddressCut(rules.masking.address, rules.people.mask_chars)
+        self.address_cut = AddressCut(
+            rules.masking.address, rules.people.mask_chars, rules.identifiers.recognizers.address
+        )
         self.deny_list = TermMatcher(
             {str(kind): terms for kind, terms in rules.context.deny_list.items()}
         )

@@ -46,6 +46,40 @@ class RecognizerRule(_Strict):
     context: list[str] = []
 
 
+#: Characters with a meaning in a regular expression: a word of the rules that is matched as
+#: written holds none of them, so that an office's edit cannot turn it into a pattern.
+_REGEX_METACHARACTERS = frozenset(".^$*+?{}[]\\|()")
+
+
+def _plain_word(word: str) -> str:
+    if not word.strip():
+        raise ValueError("词不能为空")
+    if word != word.strip():
+        raise ValueError(f"词「{word}」前后有空白")
+    special = sorted(set(word) & _REGEX_METACHARACTERS)
+    if special:
+        raise ValueError(
+            f"词「{word}」含正则表达式符号 {' '.join(special)}（这里写的是词，不是正则表达式）"
+        )
+    return word
+
+
+def _longer_words_first(words: list[str]) -> list[str]:
+    """The regex tries the words in their order: a word written after a shorter word it starts
+    with would lose to it (号 before 号楼 reads "3号楼" as "3号" and a stray 楼)."""
+    for index, word in enumerate(words):
+        shorter = next((w for w in words[:index] if w != word and word.startswith(w)), None)
+        if shorter is not None:
+            raise ValueError(f"「{word}」要写在「{shorter}」前面（以较短的词开头的词先写）")
+    return words
+
+
+#: A word matched as written: not empty, no blank around it, no regular-expression symbol.
+Word = Annotated[str, AfterValidator(_plain_word)]
+#: Words a regex tries in the order written, at least one.
+Words = Annotated[list[Word], Field(min_length=1), AfterValidator(_longer_words_first)]
+
+
 class AddressRule(RecognizerRule):
     #: Words after which an address starts.
     lead_ins: list[str]
@@ -55,6 +89,88 @@ class AddressRule(RecognizerRule):
     not_homes: list[str]
     #: What may stand between the place and such a word ("…村1社的地块").
     not_home_links: list[str] = []
+    # The grammar of an address (recognizers/address.py): the words of each level, in the order
+    # its regex tries them.
+    admin_levels: Words
+    local_levels: Words
+    #: Units after a number in Arabic digits, and those also after Chinese numerals.
+    number_units: Words
+    numeral_units: Words
+    #: Units that count only before a house number ("5排18号"), and that house number's unit.
+    row_units: Words
+    house_numbers: Words
+    #: A hamlet or a named group may follow these levels, before a house number or a row.
+    hamlet_levels: Words
+    hamlet_units: Words
+    residential_units: Words
+    group_units: Words
+    #: What joins village groups into an area or a line, and the words of a route's other end.
+    group_joiners: Words
+    route_words: Words
+    area_levels: Words
+    #: The levels above the masking's cut, and words that end like one of them but are not.
+    above_cut_levels: Words
+    level_lookalikes: Words
+    placeholder_units: Words
+    #: At most this many characters of name before an administrative, a local or a hamlet level,
+    #: and of the place named in an area or a route.
+    admin_name_chars: int = Field(ge=1, le=40)
+    local_name_chars: int = Field(ge=1, le=40)
+    hamlet_name_chars: int = Field(ge=1, le=40)
+    area_name_chars: int = Field(ge=1, le=40)
+    #: At most this many administrative levels before a local one, local levels before a number,
+    #: and administrative levels in an address without a local one (which needs two).
+    max_admin_levels: int = Field(ge=0, le=10)
+    max_local_levels: int = Field(ge=1, le=10)
+    max_admin_only_levels: int = Field(ge=2, le=10)
+    #: Characters of place name an address keeps before its number when its start is trimmed.
+    min_place_chars: int = Field(ge=1, le=10)
+
+
+def _characters(chars: str) -> str:
+    """Characters written as one string (over several YAML lines, perhaps): at least one."""
+    compact = _compact(chars)
+    if not compact:
+        raise ValueError("至少要写一个字符")
+    return compact
+
+
+#: Characters, each taken as written (a regex symbol such as * is escaped, not a pattern).
+Characters = Annotated[str, AfterValidator(_characters)]
+
+
+class PhoneRule(RecognizerRule):
+    #: Where a phone word must stand to label a bare local number, and a short code (12345):
+    #: right around a short code ("服务热线12345", "12345热线"), not further on ("第110户，户主
+    #: 手机…").
+    label_window: Window
+    hotline_label_window: Window
+
+
+class MaskedValueRule(RecognizerRule):
+    #: Characters that stand for a masked digit.
+    mask_chars: Characters
+    #: A value is masked with at least this many mask characters in a row, at most that many.
+    min_masked: int = Field(ge=1, le=20)
+    max_masked: int = Field(ge=1, le=40)
+    #: At most this many digits kept before the mask, and after it (a check character aside).
+    max_kept_before: int = Field(ge=1, le=20)
+    max_kept_after: int = Field(ge=0, le=20)
+
+    @field_validator("max_masked")
+    @classmethod
+    def _not_below_min(cls, most: int, info: ValidationInfo) -> int:
+        least = info.data.get("min_masked")
+        if least is not None and most < least:
+            raise ValueError(f"不能小于 min_masked（{least}）")
+        return most
+
+
+class LicensePlateRule(RecognizerRule):
+    #: The province abbreviations a plate opens with (GA 36-2018).
+    provinces: Characters
+    #: Characters that may end a plate of five: 挂 (trailer), 学 (learner), 警 (police) ….
+    last_chars: Characters
 
 
 class Recognizers(_Strict):
@@ -63,14 +179,14 @@ class Recognizers(_Strict):
     cn_resident_id: RecognizerRule
     disability_cert: RecognizerRule
     cn_uscc: RecognizerRule
-    phone: RecognizerRule
+    phone: PhoneRule
     bank_card: RecognizerRule
     email: RecognizerRule
     passport: RecognizerRule
     travel_permit: RecognizerRule
-    license_plate: RecognizerRule
+    license_plate: LicensePlateRule
     address: AddressRule
-    masked_value: RecognizerRule
+    masked_value: MaskedValueRule
 
 
 class IdentifierRules(_Strict):

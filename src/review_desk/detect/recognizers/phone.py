@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import RecognizerRule
+from review_desk.detect.config import PhoneRule
 from review_desk.detect.recognizers.base import (
     NOT_ALNUM_AFTER,
     NOT_ALNUM_BEFORE,
@@ -48,9 +48,9 @@ class PhoneRecognizer(RegexRecognizer):
     )
     NEEDS = re.compile(r"\d{3}")
 
-    def __init__(
-        self, rule: RecognizerRule, hotlines: list[str], service_prefixes: list[str]
-    ) -> None:
+    def __init__(self, rule: PhoneRule, hotlines: list[str], service_prefixes: list[str]) -> None:
+        self._label = rule.label_window
+        self._hotline_label = rule.hotline_label_window
         extra: list[tuple[str, str]] = []
         prefixes = _alternation(service_prefixes)
         if prefixes:
@@ -71,7 +71,8 @@ class PhoneRecognizer(RegexRecognizer):
         # Bare 3–8-digit numbers are counts, amounts and codes unless a phone word labels them;
         # a short code is labelled right around it ("服务热线12345", "12345热线"), not by a
         # phone word further on ("第110户，户主手机…").
-        word = self.context_word_near(text, start, end, before=8, after=2 if kind == HOTLINE else 8)
+        window = self._hotline_label if kind == HOTLINE else self._label
+        word = self.context_word_near(text, start, end, window.before, window.after)
         if word is None:
             return Check(Verdict.REJECT, "digits without a phone label")
         if kind == HOTLINE:
