@@ -35,7 +35,8 @@ def _address_rule(folder: Path) -> AddressRule:
 
 
 def _found(rule: AddressRule, text: str) -> list[tuple[str, str]]:
-    results = AddressRecognizer(rule).analyze(text, [str(ADDRESS)])
+    window = load_detect_rules().identifiers.context_window
+    results = AddressRecognizer(rule, window).analyze(text, [str(ADDRESS)])
     return [
         (text[r.start : r.end], r.analysis_explanation.textual_explanation)
         for r in results

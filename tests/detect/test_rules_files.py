@@ -171,3 +171,14 @@ def test_how_far_a_choice_box_reaches_is_read_from_the_rules(tmp_path: Path) -> 
 
     assert health(None) == []
     assert health(folder) == ["s0:r1:c1"]
+
+
+def test_the_label_window_of_identifiers_is_read_from_the_rules(tmp_path: Path) -> None:
+    """An account number without a Luhn digit counts only when labelled: 账号 24 characters
+    before it is out of the shipped window (16) and inside a window of 30."""
+    text = "开户账号（某某县农村信用合作联社城关营业部，户主本人）：6217000000000000001"
+    shipped = Detector(rules=load_detect_rules()).detect(paragraphs(text))
+    folder = _copy_rules(tmp_path, "identifiers", "  before: 16", "  before: 30")
+    edited = Detector(rules=load_detect_rules(folder)).detect(paragraphs(text))
+    assert [f.type for f in shipped] == []
+    assert [f.type for f in edited] == [FindingType.BANK_CARD]

@@ -43,18 +43,19 @@ BATCH_CHARS = 4000
 
 
 def build_recognizers(rules: IdentifierRules) -> list[RegexRecognizer]:
+    found, window = rules.recognizers, rules.context_window
     return [
-        ResidentIdRecognizer(rules.recognizers.cn_resident_id),
-        DisabilityCertRecognizer(rules.recognizers.disability_cert),
-        UsccRecognizer(rules.recognizers.cn_uscc),
-        PhoneRecognizer(rules.recognizers.phone, rules.hotlines, rules.service_prefixes),
-        BankCardRecognizer(rules.recognizers.bank_card),
-        EmailRecognizer(rules.recognizers.email),
-        PassportRecognizer(rules.recognizers.passport),
-        TravelPermitRecognizer(rules.recognizers.travel_permit),
-        LicensePlateRecognizer(rules.recognizers.license_plate),
-        AddressRecognizer(rules.recognizers.address),
-        MaskedValueRecognizer(rules.recognizers.masked_value),
+        ResidentIdRecognizer(found.cn_resident_id, window),
+        DisabilityCertRecognizer(found.disability_cert, window),
+        UsccRecognizer(found.cn_uscc, window),
+        PhoneRecognizer(found.phone, window, rules.hotlines, rules.service_prefixes),
+        BankCardRecognizer(found.bank_card, window),
+        EmailRecognizer(found.email, window),
+        PassportRecognizer(found.passport, window),
+        TravelPermitRecognizer(found.travel_permit, window),
+        LicensePlateRecognizer(found.license_plate, window),
+        AddressRecognizer(found.address, window),
+        MaskedValueRecognizer(found.masked_value, window),
     ]
 
 

@@ -21,7 +21,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import AddressRule
+from review_desk.detect.config import AddressRule, Window
 from review_desk.detect.recognizers.base import Check, RegexRecognizer, Verdict
 from review_desk.detect.recognizers.lines import alternation
 
@@ -82,8 +82,8 @@ class AddressRecognizer(RegexRecognizer):
     #: Built from the rules' words at construction (``_patterns``).
     PATTERNS = ()
 
-    def __init__(self, rule: AddressRule) -> None:
-        super().__init__(rule, _patterns(rule))
+    def __init__(self, rule: AddressRule, window: Window) -> None:
+        super().__init__(rule, window, _patterns(rule))
         self._non_residential = tuple(rule.non_residential)
         # The regex cannot tell where prose ends and a place name begins: the match is cut after
         # the last word that introduces an address.

@@ -16,7 +16,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import RecognizerRule
+from review_desk.detect.config import RecognizerRule, Window
 
 #: Digits and Latin letters: Python's ``\b`` never fires between a digit and a Chinese character.
 NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
@@ -57,8 +57,12 @@ class RegexRecognizer(LocalRecognizer):
     #: A cheap test that lets a block without any candidate skip the regexes.
     NEEDS: ClassVar[re.Pattern[str] | None] = None
 
-    def __init__(self, rule: RecognizerRule, extra: tuple[tuple[str, str], ...] = ()) -> None:
+    def __init__(
+        self, rule: RecognizerRule, window: Window, extra: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         self.rule = rule
+        #: Where a label of the value is looked for (``context_window`` of identifiers.yaml).
+        self.window = window
         self._compiled = tuple(
             (name, re.compile(rx, self.FLAGS)) for name, rx in self.PATTERNS + extra
         )
@@ -108,17 +112,19 @@ class RegexRecognizer(LocalRecognizer):
         return self.NEEDS is None or self.NEEDS.search(text) is not None
 
     def context_word_near(
-        self, text: str, start: int, end: int, before: int = 16, after: int = 8
+        self, text: str, start: int, end: int, window: Window | None = None
     ) -> str | None:
-        """A context word of this recognizer just before or after the span, for checks that
-        accept a weak candidate (local phone number, account without Luhn) only when labelled."""
+        """A context word of this recognizer just before or after the span (within ``window``,
+        else the recognizer's), for checks that accept a weak candidate (local phone number,
+        account without Luhn) only when labelled."""
+        reach = window or self.window
         # The window stops at the edge of the block when blocks are analysed in a batch.
-        window = (
-            text[max(0, start - before) : start].rsplit(BLOCK_EDGE, 1)[-1]
+        around = (
+            text[max(0, start - reach.before) : start].rsplit(BLOCK_EDGE, 1)[-1]
             + " "
-            + text[end : end + after].split(BLOCK_EDGE, 1)[0]
+            + text[end : end + reach.after].split(BLOCK_EDGE, 1)[0]
         )
-        present = [word for word in self.context if word in window]
+        present = [word for word in self.context if word in around]
         return max(present, key=len) if present else None
 
     def _result(

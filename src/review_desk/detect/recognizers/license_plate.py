@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import LicensePlateRule
+from review_desk.detect.config import LicensePlateRule, Window
 from review_desk.detect.recognizers.base import NOT_ALNUM_AFTER, Check, RegexRecognizer, Verdict
 
 _BODY = "[A-HJ-NP-Z0-9]"
@@ -22,7 +22,7 @@ class LicensePlateRecognizer(RegexRecognizer):
     #: Built from the rules' provinces and last characters at construction.
     PATTERNS = ()
 
-    def __init__(self, rule: LicensePlateRule) -> None:
+    def __init__(self, rule: LicensePlateRule, window: Window) -> None:
         provinces = re.escape(rule.provinces)
         last = re.escape(rule.last_chars)
         plate = (
@@ -30,7 +30,7 @@ class LicensePlateRecognizer(RegexRecognizer):
             rf"{_BODY}{{4}}[0-9A-HJ-NP-Z{last}])"
             rf"{NOT_ALNUM_AFTER}"
         )
-        super().__init__(rule, (("plate", plate),))
+        super().__init__(rule, window, (("plate", plate),))
         self._needs = re.compile(rf"[{provinces}][A-HJ-NP-Z]")
 
     def might_match(self, text: str) -> bool:

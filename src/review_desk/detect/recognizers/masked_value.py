@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import MaskedValueRule
+from review_desk.detect.config import MaskedValueRule, Window
 from review_desk.detect.recognizers.base import (
     NOT_ALNUM_AFTER,
     NOT_ALNUM_BEFORE,
@@ -31,14 +31,14 @@ class MaskedValueRecognizer(RegexRecognizer):
     #: Built from the rules' mask characters and run lengths at construction.
     PATTERNS = ()
 
-    def __init__(self, rule: MaskedValueRule) -> None:
+    def __init__(self, rule: MaskedValueRule, window: Window) -> None:
         mask = f"[{re.escape(rule.mask_chars)}]"
         masked = (
             rf"{NOT_ALNUM_BEFORE}\d{{1,{rule.max_kept_before}}}"
             rf"{mask}{{{rule.min_masked},{rule.max_masked}}}"
             rf"\d{{0,{rule.max_kept_after}}}[0-9Xx]?{NOT_ALNUM_AFTER}"
         )
-        super().__init__(rule, (("masked", masked),))
+        super().__init__(rule, window, (("masked", masked),))
         self._mask_chars = rule.mask_chars
         self._min_masked = rule.min_masked
         self._needs = re.compile(rf"\d{mask}|{mask}\d")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from review_desk.core.findings import FindingType
-from review_desk.detect.config import PhoneRule
+from review_desk.detect.config import PhoneRule, Window
 from review_desk.detect.recognizers.base import (
     NOT_ALNUM_AFTER,
     NOT_ALNUM_BEFORE,
@@ -48,7 +48,9 @@ class PhoneRecognizer(RegexRecognizer):
     )
     NEEDS = re.compile(r"\d{3}")
 
-    def __init__(self, rule: PhoneRule, hotlines: list[str], service_prefixes: list[str]) -> None:
+    def __init__(
+        self, rule: PhoneRule, window: Window, hotlines: list[str], service_prefixes: list[str]
+    ) -> None:
         self._label = rule.label_window
         self._hotline_label = rule.hotline_label_window
         extra: list[tuple[str, str]] = []
@@ -59,7 +61,7 @@ class PhoneRecognizer(RegexRecognizer):
         codes = _alternation(hotlines)
         if codes:
             extra.append((HOTLINE, rf"{NOT_ALNUM_BEFORE}(?:{codes}){NOT_ALNUM_AFTER}"))
-        super().__init__(rule, tuple(extra))
+        super().__init__(rule, window, tuple(extra))
 
     def check(self, text: str, start: int, end: int, kind: str) -> Check:
         if kind == MOBILE:
@@ -72,7 +74,7 @@ class PhoneRecognizer(RegexRecognizer):
         # a short code is labelled right around it ("服务热线12345", "12345热线"), not by a
         # phone word further on ("第110户，户主手机…").
         window = self._hotline_label if kind == HOTLINE else self._label
-        word = self.context_word_near(text, start, end, window.before, window.after)
+        word = self.context_word_near(text, start, end, window)
         if word is None:
             return Check(Verdict.REJECT, "digits without a phone label")
         if kind == HOTLINE:
