@@ -182,3 +182,15 @@ def test_the_label_window_of_identifiers_is_read_from_the_rules(tmp_path: Path) 
     edited = Detector(rules=load_detect_rules(folder)).detect(paragraphs(text))
     assert [f.type for f in shipped] == []
     assert [f.type for f in edited] == [FindingType.BANK_CARD]
+
+
+@pytest.mark.parametrize(("chars", "found"), [(3, [4]), (2, [4, 13])])
+def test_how_long_a_name_must_be_to_be_looked_for_again_is_read_from_the_rules(
+    tmp_path: Path, chars: int, found: list[int]
+) -> None:
+    folder = _copy_rules(
+        tmp_path, "people", "recurring_name_chars: 3", f"recurring_name_chars: {chars}"
+    )
+    text = "低保户主王强，家住东仰村。王强表示感谢。"
+    people = Detector(rules=load_detect_rules(folder)).detect(paragraphs(text))
+    assert [f.start for f in people if f.type is FindingType.PERSON] == found

@@ -299,6 +299,13 @@ class PeopleRules(_Strict):
     not_after_numeral: str = ""
     not_names: list[str]
     name_followers: str
+    #: What must follow a name whose surname also leads names (向春花, 向记者反映).
+    led_name_followers: str = Field(min_length=1)
+    #: A name found in a text is looked for elsewhere in it from this many characters on.
+    recurring_name_chars: int = Field(ge=2, le=6)
+    #: How far back a name joined by 、 is looked for, and the longest aside on a listed name.
+    list_reach: int = Field(ge=4, le=100)
+    list_aside_chars: int = Field(ge=0, le=40)
     #: A count after a name ends it ("罗建国三户"): one of these numerals, then a unit.
     count_numerals: str = ""
     count_units: str = ""

@@ -103,9 +103,20 @@ class BaselineNameSource:
         village = village_name(context.town_units, context.village_units)
         self._village = re.compile(village) if village else None
         self._described = _described(context.person_descriptors.after_separator)
+        self._led_followers = frozenset(people.led_name_followers)
+        self.recurring_chars = people.recurring_name_chars
+        self._list_reach = people.list_reach
+        aside = _aside(people.list_aside_chars)
+        self._joint_after = re.compile(rf"{aside}、")
+        self._joint_before = re.compile(rf"{aside}、$")
+        self._cue_list_joint = re.compile(rf"{aside}[、,，]")
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
-        return recurring(texts, [self._persons(text) for text in texts])
+        return self.recurring(texts, [self._persons(text) for text in texts])
+
+    def recurring(self, texts: Sequence[str], spans: list[list[Span]]) -> list[list[Span]]:
+        """``recurring`` with the rules' shortest recurring name."""
+        return recurring(texts, spans, self.recurring_chars)
 
     def _persons(self, text: str) -> list[Span]:
         found: set[Span] = set()
@@ -155,14 +166,14 @@ class BaselineNameSource:
         return sorted(found)
 
     def _next_in_list(self, text: str, end: int) -> Span | None:
-        joint = _NEXT_IN_LIST.match(text, end)
+        joint = self._joint_after.match(text, end)
         if joint is None:
             return None
         name_end = self._bounded_name(text, joint.end())
         return None if name_end is None else (joint.end(), name_end)
 
     def _previous_in_list(self, text: str, start: int) -> Span | None:
-        joint = _PREVIOUS_IN_LIST.search(text, max(0, start - 24), start)
+        joint = self._joint_before.search(text, max(0, start - self._list_reach), start)
         if joint is None:
             return None
         end = joint.start()
@@ -247,7 +258,7 @@ class BaselineNameSource:
             if end is None:
                 return names
             names.append((position, end))
-            joint = _NEXT_NAME.match(text, end)
+            joint = self._cue_list_joint.match(text, end)
             if joint is None:
                 return names
             position = joint.end()
@@ -260,7 +271,7 @@ class BaselineNameSource:
         led = start < len(text) and text[start] in self._leaders
         end = self.name_at(text, start, start + 4, leader_ok=led)
         while end is not None and end > start + 1:
-            if end >= len(text) or text[end] in (_LED_FOLLOWERS if led else self._followers):
+            if end >= len(text) or text[end] in (self._led_followers if led else self._followers):
                 return end
             if not led and text.startswith(self._verbs, end):
                 return end
@@ -270,13 +281,12 @@ class BaselineNameSource:
         return None
 
 
-#: What may stand between two names of a list: 、 and, before it, an aside on the first one
-#: ("张某某（1000元）、王某某", "张某某800元、王某某").
-_ASIDE = r"(?:[(（][^()（）]{0,16}[)）]|\d+(?:\.\d+)?元)?"
-_NEXT_IN_LIST = re.compile(rf"{_ASIDE}、")
-_PREVIOUS_IN_LIST = re.compile(rf"{_ASIDE}、$")
-#: After a cue, the names of its list may also be joined by commas ("低保对象张某、李某，王某").
-_NEXT_NAME = re.compile(rf"{_ASIDE}[、,，]")
+def _aside(longest: int) -> str:
+    """What may stand between two names of a list besides 、 (or, after a cue, a comma: "低保对象
+    张某、李某，王某"): an aside on the first one ("张某某（1000元）、王某某", "张某某800元、王某某")."""
+    return rf"(?:[(（][^()（）]{{0,{longest}}}[)）]|\d+(?:\.\d+)?元)?"
+
+
 #: Where a list item or a clause may open: the text's start, a blank, punctuation, a number.
 _ITEM_OPENERS = frozenset(" \t\n\u3000、，,。;；:：)）.．")
 
@@ -295,8 +305,6 @@ def _described(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"[，,、(（\s]+(?:{'|'.join(parts)})")
 
 
-#: What must follow a name whose surname also leads names ("村民向春花，", not "向记者反映").
-_LED_FOLLOWERS = frozenset("、，,。.;；:：)）(（ \t\n0123456789因患家男女现年岁等")
 #: A salutation line of a letter: a name (and 先生/女士), a colon, nothing else on the line.
 _SALUTATION = re.compile(
     r"(?:^|(?<=\n))[ \t\u3000]*(?P<name>[\u4e00-\u9fff·]{2,5}?)"
@@ -347,35 +355,30 @@ class UnionNameSource:
 
     detector_id = "ner_names"
 
-    def __init__(self, primary: NameSource, secondary: NameSource) -> None:
-        self._sources = (primary, secondary)
+    def __init__(self, primary: NameSource, baseline: BaselineNameSource) -> None:
+        self._primary = primary
+        self._baseline = baseline
 
     def persons(self, texts: Sequence[str]) -> list[list[Span]]:
-        found = [source.persons(texts) for source in self._sources]
+        baseline = self._baseline
+        found = [self._primary.persons(texts), baseline.persons(texts)]
         joined = [drop_contained(set(a) | set(b)) for a, b in zip(*found, strict=True)]
-        baseline = self._sources[1]
-        if isinstance(baseline, BaselineNameSource):
-            # The model finds most names of a list; the baseline adds their neighbours.
-            joined = [
-                drop_contained({*spans, *baseline.list_neighbours(text, spans)})
-                for text, spans in zip(texts, joined, strict=True)
-            ]
-        return [sorted(spans) for spans in recurring(texts, joined)]
+        # The model finds most names of a list; the baseline adds their neighbours.
+        joined = [
+            drop_contained({*spans, *baseline.list_neighbours(text, spans)})
+            for text, spans in zip(texts, joined, strict=True)
+        ]
+        return [sorted(spans) for spans in baseline.recurring(texts, joined)]
 
 
-#: A name found in a text is looked for elsewhere in it when it is at least this long (a
-#: two-character name recurs inside longer names and words).
-RECURRING_NAME_CHARS = 3
-
-
-def recurring(texts: Sequence[str], spans: list[list[Span]]) -> list[list[Span]]:
+def recurring(texts: Sequence[str], spans: list[list[Span]], min_chars: int) -> list[list[Span]]:
     """The spans, plus every other occurrence in the same text of a name found in it: the model
     reads a name in one sentence and misses it in the next ("覃某某说…" after "名叫覃某某").
     Within one text only: any range of blocks is detected on its own with the same findings
     (``DetectionPlan``), so a name found in one block cannot mark another."""
     result = []
     for text, found in zip(texts, spans, strict=True):
-        names = sorted({text[s:e] for s, e in found if e - s >= RECURRING_NAME_CHARS})
+        names = sorted({text[s:e] for s, e in found if e - s >= min_chars})
         if not names:
             result.append(found)
             continue
