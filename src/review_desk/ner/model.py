@@ -77,9 +77,15 @@ class NerModel:
     """A loaded NER pipeline.  ``entities`` is safe to call from several threads."""
 
     def __init__(self, nlp: Any, path: Path) -> None:
+        from review_desk.ner.decode import GreedyNer, UnsupportedModel
+
         self._nlp = nlp
         self.path = path
         self._lock = threading.Lock()
+        try:
+            self._decoder: GreedyNer | None = GreedyNer(nlp)
+        except UnsupportedModel:
+            self._decoder = None  # spaCy's own loop
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerModel:
@@ -110,18 +116,27 @@ class NerModel:
         Traditional characters are mapped to simplified ones first (one for one, so the offsets
         are those of the given text).
         """
-        out: list[list[EntitySpan]] = []
         with self._lock:
             norm = [simplify(t) for t in texts]
-            for doc in self._nlp.pipe(norm, batch_size=batch_size):
-                out.append(
-                    [
-                        EntitySpan(ent.start_char, ent.end_char, ent.label_)
-                        for ent in doc.ents
-                        if ent.label_ in LABELS
-                    ]
-                )
-        return out
+            if self._decoder is None:
+                return [_spans(doc.ents) for doc in self._nlp.pipe(norm, batch_size=batch_size)]
+            from review_desk.ner.decode import iter_entities
+            from review_desk.ner.lac import attach_features
+
+            docs = [self._nlp.make_doc(t) for t in norm]
+            found = self._decoder(docs, batch_size, prepare=attach_features)
+            return [
+                [
+                    EntitySpan(s, e, label)
+                    for s, e, label in iter_entities(doc, ents)
+                    if label in LABELS
+                ]
+                for doc, ents in zip(docs, found, strict=True)
+            ]
+
+
+def _spans(ents: Any) -> list[EntitySpan]:
+    return [EntitySpan(e.start_char, e.end_char, e.label_) for e in ents if e.label_ in LABELS]
 
 
 def _use_numpy_matmul(nlp: Any) -> None:
