@@ -207,3 +207,37 @@ def test_the_name_source_reads_every_repeat_of_a_cell_it_reads() -> None:
     Detector(names=names).detect(_list("低保对象公示", _LIST_ROWS * 30))
     assert sorted(set(names.read)) == ["低保对象公示", "其子王强", "尿毒症"]
     assert len(names.read) == 1 + 4 * 30
+
+
+@pytest.mark.parametrize(
+    ("lengths", "blocks", "chars", "chunks"),
+    [
+        ([10] * 7, 3, 1_000, [(0, 3), (3, 6), (6, 7)]),
+        ([10] * 7, 100, 25, [(0, 3), (3, 6), (6, 7)]),
+        ([40, 1, 1, 40, 1], 100, 30, [(0, 1), (1, 4), (4, 5)]),
+        ([5] * 4, 100, 1_000, [(0, 4)]),
+    ],
+)
+def test_a_chunk_ends_at_its_block_count_or_its_characters(
+    monkeypatch: pytest.MonkeyPatch,
+    lengths: list[int],
+    blocks: int,
+    chars: int,
+    chunks: list[tuple[int, int]],
+) -> None:
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", blocks)
+    monkeypatch.setattr(plan, "CHUNK_CHARS", chars)
+    texts = [Block(f"p{i}", BlockKind.PARAGRAPH, "字" * n) for i, n in enumerate(lengths)]
+    assert _chunks(texts) == chunks
+
+
+def _chunks(blocks: list[Block]) -> list[tuple[int, int]]:
+    return plan.DetectionPlan(blocks, {}, {}, False, False, False).chunks()
+
+
+def test_prose_in_chunks_of_characters_over_two_processes(
+    fast: Detector, devset: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = [fast.detect(document) for document in devset]
+    monkeypatch.setattr(plan, "CHUNK_CHARS", 200)
+    assert [fast.detect(document, workers=2) for document in devset] == whole

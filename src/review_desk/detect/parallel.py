@@ -76,8 +76,10 @@ def _share_chunks(
     pending: dict[Future[list[Row]], int] = {}
     following = 0
     while following < len(chunks) or pending:
-        # Two chunks per child in flight, so that none waits for its next one.
-        while following < len(chunks) and len(pending) < 2 * children:
+        # Two chunks per child in flight, so that none waits for its next one; but never the
+        # last one left, which this process takes (a document of two chunks is two processes'
+        # work, not one child's).
+        while following < len(chunks) - 1 and len(pending) < 2 * children:
             pending[pool.submit(_detect_chunk, chunks[following])] = following
             following += 1
         if following < len(chunks):

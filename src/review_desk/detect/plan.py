@@ -14,8 +14,12 @@ from review_desk.detect.text_tables import TextTables
 from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
 
 #: Blocks detected together: the per-block work of a chunk dies before the next chunk starts, so
-#: memory stays flat on a sheet of a million cells (the findings are what remains).
+#: memory stays flat on a sheet of a million cells (the findings are what remains). A chunk also
+#: ends at ``CHUNK_CHARS`` characters of text, so that a long document of prose (whose names
+#: the model reads) is several chunks too, for as many processes as a scan has workers; a sheet's
+#: chunks of short cells end at their block count as before.
 CHUNK_BLOCKS = 20_000
+CHUNK_CHARS = 100_000
 #: Blocks that may hold a table written as text, one row per block.
 _ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
 #: Blocks that may be a document's title: a heading, a line, a table's (sheet's) title row.
@@ -55,9 +59,18 @@ class DetectionPlan:
         return Purpose(self.commendation, self.seeking, self.assistance)
 
     def chunks(self) -> list[tuple[int, int]]:
-        """Ranges of ``blocks`` to detect one at a time."""
-        size = CHUNK_BLOCKS
-        return [(start, start + size) for start in range(0, len(self.blocks), size)]
+        """Ranges of ``blocks`` to detect one at a time: at most ``CHUNK_BLOCKS`` blocks, and
+        ended after the block that reaches ``CHUNK_CHARS`` characters."""
+        ranges: list[tuple[int, int]] = []
+        start = chars = 0
+        for index, block in enumerate(self.blocks):
+            chars += len(block.text)
+            if index + 1 - start == CHUNK_BLOCKS or chars >= CHUNK_CHARS:
+                ranges.append((start, index + 1))
+                start, chars = index + 1, 0
+        if start < len(self.blocks):
+            ranges.append((start, len(self.blocks)))
+        return ranges
 
     def row(self, block: Block, text: str) -> RowInfo | None:
         """The block's cells and column roles, if it is (in) a table row."""
