@@ -115,34 +115,43 @@ class Planner:
         lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
         text_rows = self.text_tables.rows(lines)
-        commends = self._commends(blocks, tables, text_rows)
-        seeking = commends and SEEKING in self._purposes(blocks)
-        assists = not commends and self._assists(blocks, tables, text_rows)
-        return DetectionPlan(blocks, tables, text_rows, commends, seeking, assists)
+        purpose = self._purpose(blocks, tables, text_rows)
+        return DetectionPlan(
+            blocks, tables, text_rows, purpose.commendation, purpose.seeking, purpose.assistance
+        )
 
-    def _commends(
+    def _purpose(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
-    ) -> bool:
-        """Whether the document publishes names by design (POLICY.md §5, 公示 by purpose): its
-        title says what it is for, an assistance cue before a commendation cue (a sheet's title
-        row as much as a DOCX heading); a document whose title says neither is a commendation
-        only when a commendation cue occurs in it and no assistance cue does."""
-        for title in self._titles(blocks, tables, text_rows):
-            purposes = self.actions.purposes(title)
-            if purposes:
-                return ASSISTANCE not in purposes
-        return self._purposes(blocks) - {SEEKING} == {COMMENDATION}
+    ) -> Purpose:
+        """What the document is for (POLICY.md §5, 公示 by purpose). Its title says it, an
+        assistance cue before a commendation cue (a sheet's title row as much as a DOCX
+        heading); a document whose title says neither is a commendation only when a
+        commendation cue occurs in it and no assistance cue does, and a list of assistance when
+        an assistance cue does. The cues of the whole text are looked for once, if at all."""
+        titled = next(
+            (
+                found
+                for title in self._titles(blocks, tables, text_rows)
+                if (found := self.actions.purposes(title))
+            ),
+            None,
+        )
+        everywhere: frozenset[str] | None = None
 
-    def _assists(
-        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
-    ) -> bool:
-        """Whether the document's title, or its text when the title says nothing of its purpose,
-        names assistance (低保, 补贴, 救助 …)."""
-        for title in self._titles(blocks, tables, text_rows):
-            purposes = self.actions.purposes(title)
-            if purposes:
-                return ASSISTANCE in purposes
-        return ASSISTANCE in self._purposes(blocks)
+        def anywhere() -> frozenset[str]:
+            nonlocal everywhere
+            if everywhere is None:
+                everywhere = self._purposes(blocks)
+            return everywhere
+
+        if titled is not None:
+            commends = ASSISTANCE not in titled
+            assists = ASSISTANCE in titled
+        else:
+            commends = anywhere() - {SEEKING} == {COMMENDATION}
+            assists = ASSISTANCE in anywhere()
+        seeking = commends and SEEKING in anywhere()
+        return Purpose(commends, seeking, assists and not commends)
 
     def _titles(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
