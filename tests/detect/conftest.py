@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
+from review_desk.core.errors import RulesError
 from review_desk.core.findings import Finding, FindingType
 from review_desk.detect.engine import Detector
+from review_desk.paths import rules_dir
 
 
 @pytest.fixture(scope="session", params=[True, False], ids=["prescreen", "every-block"])
@@ -35,3 +38,27 @@ def find(detector: Detector) -> Find:
         return [f for f in detector.detect(paragraphs(text)) if f.type is kind]
 
     return _find
+
+
+def copy_rules(folder: Path, name: str = "", old: str = "", new: str = "") -> Path:
+    """The shipped rules in ``folder``, with ``old`` replaced by ``new`` in ``name``.yaml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in rules_dir().glob("*.yaml"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem == name and old:
+            assert old in text, f"{old!r} is not in {source.name}"
+            text = text.replace(old, new, 1)
+        (folder / source.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def assert_names_file_line_and_key(
+    error: RulesError, folder: Path, name: str, new: str, key: str
+) -> None:
+    """The error names the rules file, the key and, when the edit wrote something, its line."""
+    message = error.message
+    assert f"{name}.yaml" in message
+    assert f"键 {key}" in message
+    if new:
+        line = (folder / f"{name}.yaml").read_text(encoding="utf-8").split(new)[0].count("\n") + 1
+        assert f"第 {line} 行" in message

@@ -13,21 +13,13 @@ from review_desk.core.findings import FindingType
 from review_desk.detect.config import AddressRule, load_detect_rules
 from review_desk.detect.engine import Detector
 from review_desk.detect.recognizers.address import AddressCut, AddressRecognizer
-from review_desk.paths import rules_dir
-from tests.detect.conftest import paragraphs
+from tests.detect.conftest import assert_names_file_line_and_key, copy_rules, paragraphs
 
 ADDRESS = FindingType.ADDRESS
 
 
 def _rules(folder: Path, old: str = "", new: str = "") -> Path:
-    """The shipped rules in ``folder``, with ``old`` replaced by ``new`` in identifiers.yaml."""
-    for source in rules_dir().glob("*.yaml"):
-        text = source.read_text(encoding="utf-8")
-        if source.stem == "identifiers" and old:
-            assert old in text, f"{old!r} is not in {source.name}"
-            text = text.replace(old, new, 1)
-        (folder / source.name).write_text(text, encoding="utf-8")
-    return folder
+    return copy_rules(folder, "identifiers", old, new)
 
 
 def _address_rule(folder: Path) -> AddressRule:
@@ -199,8 +191,4 @@ def test_a_wrong_address_rule_names_file_line_and_key(
     folder = _rules(tmp_path, old, new)
     with pytest.raises(RulesError) as raised:
         load_detect_rules(folder)
-    message = raised.value.message
-    assert "identifiers.yaml" in message
-    assert f"键 {key}" in message
-    line = (folder / "identifiers.yaml").read_text(encoding="utf-8").split(new)[0].count("\n") + 1
-    assert f"第 {line} 行" in message
+    assert_names_file_line_and_key(raised.value, folder, "identifiers", new, key)

@@ -11,19 +11,11 @@ import pytest
 from review_desk.core.errors import RulesError
 from review_desk.detect.analyzer import build_recognizers
 from review_desk.detect.config import load_detect_rules
-from review_desk.paths import rules_dir
+from tests.detect.conftest import assert_names_file_line_and_key, copy_rules
 
 
 def _rules(folder: Path, old: str = "", new: str = "") -> Path:
-    """The shipped rules in ``folder``, with ``old`` replaced by ``new`` in identifiers.yaml."""
-    folder.mkdir(exist_ok=True)
-    for source in rules_dir().glob("*.yaml"):
-        text = source.read_text(encoding="utf-8")
-        if source.stem == "identifiers" and old:
-            assert old in text, f"{old!r} is not in {source.name}"
-            text = text.replace(old, new, 1)
-        (folder / source.name).write_text(text, encoding="utf-8")
-    return folder
+    return copy_rules(folder, "identifiers", old, new)
 
 
 def _found(folder: Path, recognizer: str, text: str) -> list[str]:
@@ -122,8 +114,4 @@ def test_a_wrong_identifier_rule_names_file_line_and_key(
     folder = _rules(tmp_path, old, new)
     with pytest.raises(RulesError) as raised:
         load_detect_rules(folder)
-    message = raised.value.message
-    assert "identifiers.yaml" in message
-    assert f"键 {key}" in message
-    line = (folder / "identifiers.yaml").read_text(encoding="utf-8").split(new)[0].count("\n") + 1
-    assert f"第 {line} 行" in message
+    assert_names_file_line_and_key(raised.value, folder, "identifiers", new, key)

@@ -12,20 +12,8 @@ from review_desk.core.errors import RulesError
 from review_desk.core.findings import TYPE_LABELS, Attribute, FindingType, load_type_labels
 from review_desk.detect.config import load_detect_rules, load_people_rules
 from review_desk.detect.engine import Detector
-from review_desk.paths import rules_dir
 from review_desk.policy import default_policy
-from tests.detect.conftest import paragraphs
-
-
-def _copy_rules(folder: Path, name: str = "", old: str = "", new: str = "") -> Path:
-    """The shipped rules in ``folder``, with ``old`` replaced by ``new`` in ``name``.yaml."""
-    for source in rules_dir().glob("*.yaml"):
-        text = source.read_text(encoding="utf-8")
-        if source.stem == name:
-            assert old in text, f"{old!r} is not in {source.name}"
-            text = text.replace(old, new, 1)
-        (folder / source.name).write_text(text, encoding="utf-8")
-    return folder
+from tests.detect.conftest import assert_names_file_line_and_key, copy_rules, paragraphs
 
 
 @pytest.mark.parametrize(
@@ -50,26 +38,21 @@ def _copy_rules(folder: Path, name: str = "", old: str = "", new: str = "") -> P
 def test_a_wrong_edit_names_file_line_and_key(
     tmp_path: Path, name: str, old: str, new: str, key: str
 ) -> None:
-    folder = _copy_rules(tmp_path, name, old, new)
+    folder = copy_rules(tmp_path, name, old, new)
     with pytest.raises(RulesError) as raised:
         load_detect_rules(folder) if name != "labels" else load_type_labels(folder)
-    message = raised.value.message
-    assert f"{name}.yaml" in message
-    assert f"键 {key}" in message
-    if new:
-        line = (folder / f"{name}.yaml").read_text(encoding="utf-8").split(new)[0].count("\n") + 1
-        assert f"第 {line} 行" in message
+    assert_names_file_line_and_key(raised.value, folder, name, new, key)
 
 
 def test_a_misspelt_recognizer_is_an_error_at_load_not_later(tmp_path: Path) -> None:
-    folder = _copy_rules(tmp_path, "identifiers", "  passport:", "  pasport:")
+    folder = copy_rules(tmp_path, "identifiers", "  passport:", "  pasport:")
     with pytest.raises(RulesError, match=r"identifiers\.yaml.*第 \d+ 行.*recognizers\.pasport"):
         Detector(rules=load_detect_rules(folder))
 
 
 def test_the_type_names_come_from_the_rules(tmp_path: Path) -> None:
     assert dict(TYPE_LABELS) == load_type_labels()
-    folder = _copy_rules(tmp_path, "labels", "PHONE_NUMBER: 电话号码", "PHONE_NUMBER: 联系号码")
+    folder = copy_rules(tmp_path, "labels", "PHONE_NUMBER: 电话号码", "PHONE_NUMBER: 联系号码")
     policy = default_policy(folder)
     phone = Detector(rules=load_detect_rules(folder)).detect(paragraphs("户主手机13812345678"))
     assert policy.propose(phone).reasons == ("1 处联系号码",)
@@ -82,7 +65,7 @@ def test_the_type_names_come_from_the_rules(tmp_path: Path) -> None:
 def test_detector_and_policy_read_one_table_of_note_wordings(
     tmp_path: Path, wording: str, attribute: Attribute
 ) -> None:
-    folder = _copy_rules(
+    folder = copy_rules(
         tmp_path,
         "markings",
         "    部分公开: redacted\n",
@@ -105,7 +88,7 @@ def test_the_name_model_reads_the_surname_list_of_the_rules() -> None:
 
 
 def test_word_lists_are_read_from_the_rules(tmp_path: Path) -> None:
-    folder = _copy_rules(tmp_path, "context", "[.gov.cn,", "[.gov.cn, .example.org,")
+    folder = copy_rules(tmp_path, "context", "[.gov.cn,", "[.gov.cn, .example.org,")
     folder = _copy_rules_also(
         folder, "tables", 'empty_values: ["无",', 'empty_values: ["不详", "无",'
     )
@@ -145,7 +128,7 @@ def test_text_table_thresholds_are_read_from_the_rules(
     document = _form_as_text(gap_lines)
     phone_line = f"p{gap_lines + 1}"
     shipped = Detector(rules=load_detect_rules()).plan(document)
-    folder = _copy_rules(
+    folder = copy_rules(
         tmp_path, "tables", "  form_gap_lines: 2", f"  form_gap_lines: {rule_value}"
     )
     edited = Detector(rules=load_detect_rules(folder)).plan(document)
@@ -163,7 +146,7 @@ def test_how_far_a_choice_box_reaches_is_read_from_the_rules(tmp_path: Path) -> 
         for c, text in enumerate(row)
     ]
     document = Document("t.xlsx", "0", "xlsx", blocks)
-    folder = _copy_rules(tmp_path, "health", "choice_reach: 10", "choice_reach: 2")
+    folder = copy_rules(tmp_path, "health", "choice_reach: 10", "choice_reach: 2")
 
     def health(rules_folder: Path | None) -> list[str]:
         found = Detector(rules=load_detect_rules(rules_folder)).detect(document)
@@ -178,7 +161,7 @@ def test_the_label_window_of_identifiers_is_read_from_the_rules(tmp_path: Path) 
     before it is out of the shipped window (16) and inside a window of 30."""
     text = "开户账号（某某县农村信用合作联社城关营业部，户主本人）：6217000000000000001"
     shipped = Detector(rules=load_detect_rules()).detect(paragraphs(text))
-    folder = _copy_rules(tmp_path, "identifiers", "  before: 16", "  before: 30")
+    folder = copy_rules(tmp_path, "identifiers", "  before: 16", "  before: 30")
     edited = Detector(rules=load_detect_rules(folder)).detect(paragraphs(text))
     assert [f.type for f in shipped] == []
     assert [f.type for f in edited] == [FindingType.BANK_CARD]
@@ -188,7 +171,7 @@ def test_the_label_window_of_identifiers_is_read_from_the_rules(tmp_path: Path) 
 def test_how_long_a_name_must_be_to_be_looked_for_again_is_read_from_the_rules(
     tmp_path: Path, chars: int, found: list[int]
 ) -> None:
-    folder = _copy_rules(
+    folder = copy_rules(
         tmp_path, "people", "recurring_name_chars: 3", f"recurring_name_chars: {chars}"
     )
     text = "低保户主王强，家住东仰村。王强表示感谢。"

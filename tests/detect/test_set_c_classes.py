@@ -36,6 +36,18 @@ def _found(found: list[Finding]) -> dict[str, tuple[FindingType, Action]]:
     return {f.text: (f.type, f.action) for f in found if not f.block.startswith("prop:")}
 
 
+def _sheet(header: tuple[str, ...], rows: list[tuple[str, ...]], title: str = "") -> Document:
+    """A sheet of ``rows`` under ``header``, below a title row when there is one."""
+    above = [(title,)] if title else []
+    top = len(above)
+    blocks = [
+        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, header[c] if r > top else None)
+        for r, row in enumerate([*above, header, *rows])
+        for c, text in enumerate(row)
+    ]
+    return Document("t.xlsx", "0", "xlsx", blocks)
+
+
 @pytest.mark.parametrize(
     ("text", "value", "kind", "action"),
     [
@@ -133,13 +145,8 @@ def test_a_filled_form_judges_each_value_by_its_label(
 
 def test_a_name_and_a_number_in_one_cell_are_both_read() -> None:
     header = ("序号", "姓名", "身份证号码", "照料人及电话")
-    rows = [header, ("1", "锁文才", "520526194703224512", "锁德明 13985762031")]
-    blocks = [
-        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, header[c] if r else None)
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    found = _found(Detector(names=_NAMES).detect(Document("t.xlsx", "0", "xlsx", blocks)))
+    sheet = _sheet(header, [("1", "锁文才", "520526194703224512", "锁德明 13985762031")])
+    found = _found(Detector(names=_NAMES).detect(sheet))
     assert found["锁德明"] == (T.PERSON, Action.REDACT)
     assert found["13985762031"] == (T.PHONE_NUMBER, Action.REDACT)
 
@@ -199,19 +206,11 @@ def test_the_addressee_may_be_named_inside_the_sentence(
 
 
 def _organisations(title: str, head: str, last: str) -> Document:
-    header = ("序号", "创业实体名称", "统一社会信用代码", head, last)
     rows = [
-        (title,),
-        header,
         ("1", "南江县云顶茶叶专业合作社", "93511922MA6C2K4D0X", "皇甫志刚", "10000"),
         ("2", "巴中市米仓山农旅开发有限公司", "91511922MA7H3QX2NR", "夏侯春燕", "10000"),
     ]
-    blocks = [
-        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, header[c] if r > 1 else None)
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    return Document("t.xlsx", "0", "xlsx", blocks)
+    return _sheet(("序号", "创业实体名称", "统一社会信用代码", head, last), rows, title)
 
 
 @pytest.mark.parametrize(
@@ -234,13 +233,9 @@ def test_the_heads_of_listed_organisations(
 
 
 def test_staff_of_a_list_without_organisations_stay_staff() -> None:
-    header = ("序号", "姓名", "身份证号码", "负责人")
-    rows = [header, ("1", "尉迟红", "511922197705263864", "上官丽")]
-    blocks = [
-        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, header[c] if r else None)
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    found = _found(Detector(names=_NAMES).detect(Document("t.xlsx", "0", "xlsx", blocks)))
+    sheet = _sheet(
+        ("序号", "姓名", "身份证号码", "负责人"), [("1", "尉迟红", "511922197705263864", "上官丽")]
+    )
+    found = _found(Detector(names=_NAMES).detect(sheet))
     assert found["上官丽"] == (T.PERSON, Action.KEEP)
     assert found["尉迟红"] == (T.PERSON, Action.REDACT)
