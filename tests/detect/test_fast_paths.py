@@ -13,6 +13,7 @@ from review_desk.core.document import Block, BlockKind, Document, OcrBlock
 from review_desk.core.findings import Action, Finding
 from review_desk.core.normalize import normalize
 from review_desk.detect import plan
+from review_desk.detect.actions import Purpose
 from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.engine import Detector
 from review_desk.detect.views import block_view, matching_view
@@ -76,12 +77,18 @@ def test_a_plain_block_is_its_own_view(text: str) -> None:
         assert view.to_original(start, start + 1) == reference.to_original(start, start + 1)
 
 
+@pytest.mark.parametrize(("limit", "value"), [("CHUNK_BLOCKS", 4), ("CHUNK_CHARS", 200)])
 def test_two_processes_give_the_same_findings_in_the_same_order(
-    fast: Detector, devset: list[Document], monkeypatch: pytest.MonkeyPatch
+    fast: Detector,
+    devset: list[Document],
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: int,
 ) -> None:
     whole = [fast.detect(document) for document in devset]
-    # Small chunks, so that every document is split and both children get some.
-    monkeypatch.setattr(plan, "CHUNK_BLOCKS", 4)
+    # Small chunks (by blocks, or by characters for prose), so that every document is split and
+    # both processes get some.
+    monkeypatch.setattr(plan, limit, value)
     assert [fast.detect(document, workers=2) for document in devset] == whole
 
 
@@ -89,8 +96,8 @@ def test_two_processes_give_the_same_findings_in_the_same_order(
 def test_a_commendation_cue_is_found_in_plain_and_folded_text(fast: Detector, title: str) -> None:
     rows = [Block(f"s0:r{r}:c0", BlockKind.SHEET_CELL, "王秀英", r, 0, "姓名") for r in (1, 2)]
     document = Document("t.xlsx", "0", "xlsx", [Block("p0", BlockKind.PARAGRAPH, title), *rows])
-    assert fast.plan(document).commendation
-    assert fast.plan(Document("t.xlsx", "0", "xlsx", rows)).commendation is False
+    assert fast.plan(document).purpose.commendation
+    assert fast.plan(Document("t.xlsx", "0", "xlsx", rows)).purpose.commendation is False
     people = [f.action for f in fast.detect(document) if f.block.startswith("s0")]
     assert people == [Action.KEEP, Action.KEEP]
 
@@ -232,12 +239,4 @@ def test_a_chunk_ends_at_its_block_count_or_its_characters(
 
 
 def _chunks(blocks: list[Block]) -> list[tuple[int, int]]:
-    return plan.DetectionPlan(blocks, {}, {}, False, False, False).chunks()
-
-
-def test_prose_in_chunks_of_characters_over_two_processes(
-    fast: Detector, devset: list[Document], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    whole = [fast.detect(document) for document in devset]
-    monkeypatch.setattr(plan, "CHUNK_CHARS", 200)
-    assert [fast.detect(document, workers=2) for document in devset] == whole
+    return plan.DetectionPlan(blocks, {}, {}, Purpose()).chunks()

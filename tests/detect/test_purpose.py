@@ -81,7 +81,7 @@ def _paragraphs(*texts: str) -> Document:
 def test_title_first_then_the_whole_text(
     detector: Detector, lines: list[str], commendation: bool
 ) -> None:
-    assert detector.plan(_paragraphs(*lines)).commendation is commendation
+    assert detector.plan(_paragraphs(*lines)).purpose.commendation is commendation
 
 
 def test_an_honour_list_publishes_its_names(tmp_path: Path) -> None:

@@ -43,20 +43,13 @@ class DetectionPlan:
     blocks: list[Block]
     tables: dict[str, TableInfo]
     text_rows: dict[str, RowInfo]
-    commendation: bool
-    #: A commendation that seeks a person's family (寻亲公告): the name it reports is its purpose.
-    seeking: bool
-    #: A list of assistance (补贴, 救助) that is no commendation: the heads of the organisations
-    #: it lists receive it (a 创业补贴 to a 合作社 is its 负责人's).
-    assistance: bool
+    #: What the document is for: it honours people by name, seeks a person's family, or lists
+    #: assistance (the heads of the organisations it lists receive it).
+    purpose: Purpose
     #: Rows of table cells by (table, role, text length): a million cells share a few dozen.
     _cell_rows: dict[tuple[str, str | None, int], RowInfo] = field(default_factory=dict)
     #: Findings of the cells detected so far, by row and text.
     memo: CellMemo = field(default_factory=CellMemo)
-
-    @property
-    def purpose(self) -> Purpose:
-        return Purpose(self.commendation, self.seeking, self.assistance)
 
     def chunks(self) -> list[tuple[int, int]]:
         """Ranges of ``blocks`` to detect one at a time: at most ``CHUNK_BLOCKS`` blocks, and
@@ -115,10 +108,7 @@ class Planner:
         lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
         text_rows = self.text_tables.rows(lines)
-        purpose = self._purpose(blocks, tables, text_rows)
-        return DetectionPlan(
-            blocks, tables, text_rows, purpose.commendation, purpose.seeking, purpose.assistance
-        )
+        return DetectionPlan(blocks, tables, text_rows, self._purpose(blocks, tables, text_rows))
 
     def _purpose(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
