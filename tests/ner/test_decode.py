@@ -52,12 +52,13 @@ def test_entities_equal_spacys_own_loop(batch_size: int) -> None:
 
 
 @pytest.mark.slow
-def test_attached_features_are_those_computed_per_batch() -> None:
+@pytest.mark.parametrize("texts_given", [False, True])
+def test_attached_features_are_those_computed_per_batch(texts_given: bool) -> None:
     nlp = default_model()._nlp
-    texts = ["市长张伟出席会议。", "张伟", "", "李娜说  好", "市长李娜出席会议。"]
+    texts = ["市长张伟出席会议。", "张伟", "", "李娜说  好", " 市长\n李娜\t出席会议。 "]
     alone = lac.encode_docs([nlp.make_doc(t) for t in texts])
     docs = [nlp.make_doc(t) for t in texts]
-    lac.attach_features(docs)
+    lac.attach_features(docs, texts if texts_given else None)
     attached = lac.encode_docs(docs)
     assert all(np.array_equal(a, b) for a, b in zip(alone, attached, strict=True))
     assert not any(lac._USER_DATA_KEY in doc.user_data for doc in docs)  # taken once

@@ -19,7 +19,7 @@ from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
 #: the model reads) is several chunks too, for as many processes as a scan has workers; a sheet's
 #: chunks of short cells end at their block count as before.
 CHUNK_BLOCKS = 20_000
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 25_000
 #: Blocks that may hold a table written as text, one row per block.
 _ROW_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE})
 #: Blocks that may be a document's title: a heading, a line, a table's (sheet's) title row.

@@ -97,19 +97,20 @@ class GreedyNer:
         self,
         docs: Sequence[Any],
         batch_size: int = 256,
-        prepare: Callable[[list[Any]], None] | None = None,
+        prepare: Callable[[list[int]], None] | None = None,
         prepare_chars: int = 32_768,
     ) -> list[list[TokenEntity]]:
         """Entities per doc, in order; the batches are those of ``Parser.pipe(batch_size)``.
-        ``prepare`` is called on runs of whole batches of up to ``prepare_chars`` characters
-        (a batch alone when it is longer) before they are decoded."""
+        ``prepare`` is called with the indices of runs of whole batches of up to
+        ``prepare_chars`` characters (a batch alone when it is longer) before they are
+        decoded."""
         out: list[list[TokenEntity]] = [[] for _ in docs]
         batches = _chunks(list(range(len(docs))), batch_size)
         windows = list(_windows(batches, [len(doc) for doc in docs], prepare_chars))
 
         def prepared(window: list[list[int]]) -> None:
             if prepare is not None:
-                prepare([docs[i] for batch in window for i in batch])
+                prepare([i for batch in window for i in batch])
 
         def decode(window: list[list[int]]) -> None:
             for batch in window:

@@ -223,25 +223,31 @@ def shared_encoder() -> LacEncoder:
         return _encoder
 
 
-def _doc_ids(encoder: LacEncoder, doc: Any) -> np.ndarray:
+def _doc_ids(encoder: LacEncoder, doc: Any, text: str | None = None) -> np.ndarray:
     """The ids of a doc's tokens' first characters (a token is one character, or a run of
-    whitespace: its first one)."""
+    whitespace: its first one). ``text`` is the doc's text when the caller has it: a doc
+    rebuilds its text from its tokens, one object each (a fifth of NER time on short
+    paragraphs)."""
     from spacy.attrs import IDX
 
     if not len(doc):
         return np.zeros(0, dtype=np.int64)
-    points = np.frombuffer(doc.text.encode("utf-32-le"), dtype=np.uint32)
+    whole = doc.text if text is None else text
+    points = np.frombuffer(whole.encode("utf-32-le"), dtype=np.uint32)
     starts = doc.to_array([IDX]).astype(np.int64).reshape(-1)
     return encoder.char_ids(points[starts])
 
 
-def attach_features(docs: Sequence[Any]) -> None:
+def attach_features(docs: Sequence[Any], texts: Sequence[str] | None = None) -> None:
     """Computes the LAC features of all ``docs`` at once (equal lengths run together across the
     whole sequence, not only within the model's batches) and leaves them on each doc for
-    ``encode_docs``: the same values, in fewer and fuller runs."""
+    ``encode_docs``: the same values, in fewer and fuller runs. ``texts``, when given, are the
+    docs' texts."""
     encoder = shared_encoder()
+    known = [None] * len(docs) if texts is None else texts
     arrays = encoder.encode_ids(
-        [_doc_ids(encoder, doc) for doc in docs], max_chars=_GROUPED_BATCH_CHARS
+        [_doc_ids(encoder, doc, text) for doc, text in zip(docs, known, strict=True)],
+        max_chars=_GROUPED_BATCH_CHARS,
     )
     for doc, array in zip(docs, arrays, strict=True):
         doc.user_data[_USER_DATA_KEY] = array

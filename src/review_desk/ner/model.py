@@ -124,7 +124,11 @@ class NerModel:
             from review_desk.ner.lac import attach_features
 
             docs = [self._nlp.make_doc(t) for t in norm]
-            found = self._decoder(docs, batch_size, prepare=attach_features)
+
+            def prepare(indices: list[int]) -> None:
+                attach_features([docs[i] for i in indices], [norm[i] for i in indices])
+
+            found = self._decoder(docs, batch_size, prepare=prepare)
             return [
                 [
                     EntitySpan(s, e, label)
