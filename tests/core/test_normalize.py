@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review_desk.core.normalize import normalize
+from review_desk.core.normalize import _fold_char, normalize
 
 # Characters that exercise every folding rule: full-width digits and letters, dash variants,
 # gaps inside digit runs, traditional characters, and NFKC expansions such as ㈠ → (一).
@@ -71,3 +71,29 @@ def test_digit_runs_found_in_normalized_text_map_back_to_digits(original: str) -
 def test_out_of_range_span_is_rejected() -> None:
     with pytest.raises(ValueError):
         normalize("abc").to_original(2, 5)
+
+
+def _normalize_char_by_char(original: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The definition, without shortcuts: each character folded, each folded character mapped
+    to the one it came from, then the gaps inside digit runs dropped."""
+    chars: list[str] = []
+    starts: list[int] = []
+    for index, char in enumerate(original):
+        piece = _fold_char(char)
+        chars.extend(piece)
+        starts.extend([index] * len(piece))
+    joined = "".join(chars)
+    gaps = {
+        i
+        for m in re.finditer(r"(?<=[0-9])[ \u00a0\u2002\u2009\u3000]+(?=[0-9])", joined)
+        for i in range(*m.span())
+    }
+    kept = [i for i in range(len(joined)) if i not in gaps]
+    text = "".join(joined[i] for i in kept)
+    return text, tuple(starts[i] for i in kept), tuple(starts[i] + 1 for i in kept)
+
+
+@given(_TEXTS)
+def test_the_shortcut_for_one_character_per_character_changes_nothing(original: str) -> None:
+    norm = normalize(original)
+    assert (norm.text, norm.starts, norm.ends) == _normalize_char_by_char(original)

@@ -52,12 +52,19 @@ class NormalizedText:
 
 def normalize(original: str) -> NormalizedText:
     pieces = [_fold_char(c) for c in original]
-    chars: list[str] = []
-    starts: list[int] = []
-    for index, piece in enumerate(pieces):
-        chars.extend(piece)
-        starts.extend([index] * len(piece))
-    joined = "".join(chars)
+    joined = "".join(pieces)
+    starts: list[int]
+    if len(joined) == len(original) and "" not in pieces:
+        # No character folds to none, so none folds to several (almost every text): the i-th
+        # character comes from the i-th.
+        if _DIGIT_GAP.search(joined) is None:
+            count = len(original)
+            return NormalizedText(original, joined, tuple(range(count)), tuple(range(1, count + 1)))
+        starts = list(range(len(original)))
+    else:
+        starts = []
+        for index, piece in enumerate(pieces):
+            starts.extend([index] * len(piece))
     kept = _positions_outside_digit_gaps(joined)
     if kept is not None:
         joined = "".join(joined[i] for i in kept)
