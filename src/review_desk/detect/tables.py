@@ -205,7 +205,8 @@ class ColumnRoles:
         self._form_labels = frozenset(rules.forms.labels)
         self._label_suffixes = tuple(rules.forms.label_suffixes)
         self._label_prefixes = tuple(rules.forms.label_prefixes)
-        self._prose_marks = frozenset(rules.prose_rows.marks)
+        marks = sorted(rules.prose_rows.marks)
+        self._prose_mark = re.compile("|".join(map(re.escape, marks)) if marks else _NEVER)
         self._empty = frozenset(rules.empty_values)
         self._masks = frozenset(rules.masked_name_chars)
         self._boxes = frozenset(rules.choices.unticked)
@@ -268,18 +269,28 @@ class ColumnRoles:
         for block in blocks:
             table = table_of(block)
             if table is not None:
-                self._scan(scans.setdefault(table, _TableScan()), block)
+                scan = scans.get(table)
+                if scan is None:
+                    scan = scans[table] = _TableScan()
+                self._scan(scan, block)
         return {table: self._info(scan) for table, scan in scans.items()}
 
     def _scan(self, scan: _TableScan, block: Block) -> None:
         """One cell of the table; loaders give a table row by row, so a row is done when the
         next one starts."""
-        row, column, text = block.row or 0, block.column or 0, block.text
-        if block.header is not None:
-            header = self._column_header(scan, row, column, block.header, text)
+        row, column, text, header = block.row or 0, block.column or 0, block.text, block.header
+        if header is not None:
+            if scan.body_start is None or row == scan.body_start:
+                header = self._column_header(scan, row, column, header, text)
+            else:
+                # Below the first row the column's header is settled (a million cells pass here).
+                header = scan.headers.setdefault(column, header)
             if scan.body_start is None or row < scan.body_start:
                 scan.body_start = row
-            if header != text and self._header_role(header) == PERSON:
+            role = self._header_roles.get(header, _UNSEEN)
+            if role is _UNSEEN:
+                role = self._header_role(header)
+            if header != text and role == PERSON:
                 self._count_person(scan, text)
         if row != scan.row:
             self._end_row(scan)
@@ -289,7 +300,7 @@ class ColumnRoles:
         # Once a row has a cell that reads as a value, it is a record: its other cells are not
         # looked at (a million-cell sheet pays one comparison per cell).
         if scan.row_prose:
-            scan.row_prose = any(mark in text for mark in self._prose_marks)
+            scan.row_prose = self._prose_mark.search(text) is not None
         if scan.cells is not None:
             if len(scan.cells) < self._rules.forms.max_cells:
                 scan.cells.append((row, column, text))
@@ -467,6 +478,8 @@ def _premises(role: _Role) -> _Role:
 
 
 _UNSEEN = object()
+#: A pattern that matches nothing (no prose marks in the rules).
+_NEVER = r"(?!)"
 _Role = TypeVar("_Role", str, str | None)
 
 

@@ -78,7 +78,9 @@ class PolicyEngine:
         basis = _unique([*(b for g in grounds for b in self._rules.grounds[g]), *row.basis])
         decisive = [finding for f in fired for finding in f.findings]
         counted = self._counted(decisive)
-        decisive_ids = {id(f) for f in decisive}
+        # Only findings to review can be unsure: the set is of those alone (a big sheet's
+        # decisive findings are hundreds of thousands of redactions).
+        decisive_ids = {id(f) for f in decisive if f.action is Action.REVIEW}
         unsure = [f for f in findings if f.action is Action.REVIEW and id(f) not in decisive_ids]
         notes = by_type.get(FindingType.DISCLOSURE_NOTE, [])
         return Proposal(
@@ -105,6 +107,10 @@ class PolicyEngine:
 
     def _matching(self, trigger: Trigger, by_type: _ByType) -> tuple[Finding, ...]:
         pools = [by_type.get(t, []) for t in trigger.types] if trigger.types else by_type.values()
+        if trigger.note is None and not trigger.detectors:
+            # ``_fires`` without a call per finding, for the triggers on actions alone.
+            actions = trigger.actions
+            return tuple(f for pool in pools for f in pool if not actions or f.action in actions)
         return tuple(f for pool in pools for f in pool if self._fires(trigger, f))
 
     def _fires(self, trigger: Trigger, finding: Finding) -> bool:

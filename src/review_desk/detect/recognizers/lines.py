@@ -58,7 +58,9 @@ def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
     body_seen = 0
     for block in document.blocks:
         if block.kind in _CELLS:
-            yield from _cell_lines(block)
+            # Tested here, not in a generator per cell: a sheet has a million cells, notes few.
+            if _may_be_note(block.text):
+                yield from _cell_lines(block)
             continue
         margin = block.kind in _MARGINS
         if not margin and block.kind not in _BODY:
@@ -75,9 +77,12 @@ def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
             offset += len(raw) + 1
 
 
+def _may_be_note(text: str) -> bool:
+    """Whether a cell may hold a note: short, with a note's words."""
+    return len(text) <= _CELL_NOTE_CHARS and _CELL_NOTE.search(text) is not None
+
+
 def _cell_lines(block: Block) -> Iterator[Line]:
-    if len(block.text) > _CELL_NOTE_CHARS or _CELL_NOTE.search(block.text) is None:
-        return
     offset = 0
     for text in block.normalized.text.split("\n"):
         if text.strip():
