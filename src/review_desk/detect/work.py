@@ -61,8 +61,13 @@ def wants_names(block: Block, row: RowInfo | None, text: str) -> bool:
     """Whether the name source should read the block: prose, and table cells of no typed column
     (a 备注 cell may name a family member); a typed cell is read by its column instead, and a
     block without Chinese characters holds no Chinese name."""
-    if row is not None and (row.label or any(_typed(cell, text) for cell in row.cells)):
-        return False
+    if row is not None:
+        if row.label:
+            return False
+        # A loop, not any() over a generator: this runs two or three times per cell of a sheet.
+        for cell in row.cells:
+            if _typed(cell, text):
+                return False
     return block.kind in _NAME_KINDS and has_cjk(text)
 
 
