@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,6 +87,22 @@ def _die(chunk: tuple[int, int]) -> list[object]:
 def test_scan_document_raises_for_the_gui(tmp_path: Path) -> None:
     with pytest.raises(LoadError):
         scan_document(tmp_path / "missing.docx")
+
+
+@pytest.mark.parametrize("readable", [True, False])
+def test_the_detector_built_while_a_file_loads_leaves_no_thread(
+    tmp_path: Path, recipient_list: Path, readable: bool
+) -> None:
+    # No thread may outlive a scan: one with --workers forks, and must fork without threads.
+    before = threading.active_count()
+    if readable:
+        assert scan_document(recipient_list).findings
+    else:
+        broken = tmp_path / "坏.docx"
+        broken.write_bytes(b"not a zip")
+        with pytest.raises(LoadError):
+            scan_document(broken)
+    assert threading.active_count() == before
 
 
 @pytest.mark.skipif(not SAMPLES, reason=f"no samples in {samples_dir()}")

@@ -10,12 +10,14 @@ disclosure as it stands.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import json
 import math
 import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -265,7 +267,7 @@ def scan_document(
     """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure.
     ``workers`` > 1 spreads the document's blocks over that many processes (the CLI only: it
     forks, which a process with threads, such as the GUI, must not)."""
-    document = load(path)
+    document = _load_while_building(path) if detector is None else load(path)
     findings = _detect(detector or default_detector(), document, workers)
     if document.scanned_pages:
         from review_desk.ocr.confidence import with_unsure_readings
@@ -276,6 +278,25 @@ def scan_document(
     with _frozen_heap():
         proposal = (policy or default_policy()).propose(findings)
     return ScanOutcome(document, findings, with_notice_conflicts(proposal, document.notices))
+
+
+def _load_while_building(path: Path) -> Document:
+    """``load(path)`` while another thread builds the process's detector (its imports, Presidio
+    and spaCy, take ~0.8 s, which a sheet's read inflated by calamine overlaps: calamine lets
+    go of the interpreter). The thread is done when this returns, even on a failure: a scan
+    that forks for ``workers`` must fork from a process without threads. A failure to build is
+    left to the caller's own call, which raises it in the caller's thread."""
+    builder = threading.Thread(target=_build_quietly, name="review-desk-detector", daemon=True)
+    builder.start()
+    try:
+        return load(path)
+    finally:
+        builder.join()
+
+
+def _build_quietly() -> None:
+    with contextlib.suppress(Exception):
+        default_detector()
 
 
 def _detect(detector: Detecting, document: Document, workers: int) -> list[Finding]:
