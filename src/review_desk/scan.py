@@ -281,11 +281,11 @@ def scan_document(
 
 
 def _load_while_building(path: Path) -> Document:
-    """``load(path)`` while another thread builds the process's detector (its imports, Presidio
-    and spaCy, take ~0.8 s, which a sheet's read inflated by calamine overlaps: calamine lets
-    go of the interpreter). The thread is done when this returns, even on a failure: a scan
-    that forks for ``workers`` must fork from a process without threads. A failure to build is
-    left to the caller's own call, which raises it in the caller's thread."""
+    """``load(path)`` while another thread builds the process's detector: its imports (Presidio,
+    spaCy: ~0.8 s) run while calamine reads a sheet, which it does without holding the
+    interpreter. The thread is done when this returns, even on a failure: a scan that forks
+    for ``workers`` must fork from a process without threads. A failure to build is left to
+    the caller's own call, which raises it in the caller's thread."""
     builder = threading.Thread(target=_build_quietly, name="review-desk-detector", daemon=True)
     builder.start()
     try:
