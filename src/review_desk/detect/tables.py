@@ -287,10 +287,7 @@ class ColumnRoles:
                 header = scan.headers.setdefault(column, header)
             if scan.body_start is None or row < scan.body_start:
                 scan.body_start = row
-            role = self._header_roles.get(header, _UNSEEN)
-            if role is _UNSEEN:
-                role = self._header_role(header)
-            if header != text and role == PERSON:
+            if header != text and self._header_role(header) == PERSON:
                 self._count_person(scan, text)
         if row != scan.row:
             self._end_row(scan)

@@ -107,10 +107,6 @@ class PolicyEngine:
 
     def _matching(self, trigger: Trigger, by_type: _ByType) -> tuple[Finding, ...]:
         pools = [by_type.get(t, []) for t in trigger.types] if trigger.types else by_type.values()
-        if trigger.note is None and not trigger.detectors:
-            # ``_fires`` without a call per finding, for the triggers on actions alone.
-            actions = trigger.actions
-            return tuple(f for pool in pools for f in pool if not actions or f.action in actions)
         return tuple(f for pool in pools for f in pool if self._fires(trigger, f))
 
     def _fires(self, trigger: Trigger, finding: Finding) -> bool:
