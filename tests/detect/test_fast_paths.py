@@ -199,7 +199,8 @@ def test_a_column_of_unique_texts_stops_being_remembered(
     monkeypatch.setattr(plan, "CHUNK_BLOCKS", 1_000)
     ids = [Block("s0:r0:c0", BlockKind.SHEET_CELL, "身份证号", 0, 0)]
     ids += [
-        Block(f"s0:r{r}:c0", BlockKind.SHEET_CELL, f"{530102195706040000 + r}", r, 0, "身份证号")
+        # 19 digits: no ID's shape, which would be remembered by its class (``cell_shapes.py``).
+        Block(f"s0:r{r}:c0", BlockKind.SHEET_CELL, f"{5301021957060400000 + r}", r, 0, "身份证号")
         for r in range(1, 6_001)
     ]
     planned = fast.plan(Document("t.xlsx", "0", "xlsx", ids))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.detect.cell_shapes import Shape, cell_shape
 from review_desk.detect.tables import RowInfo
 from review_desk.detect.work import wants_names
 
@@ -28,8 +29,9 @@ _MIN_HIT_SHARE = 10
 
 #: A finding without its block: type, start, end, score, action, detector, explanation.
 Template = tuple[FindingType, int, int, float, Action, str, str]
-#: The row by its id (hashing a row hashes each of its cells) and the block's text.
-Key = tuple[int, str]
+#: The row by its id (hashing a row hashes each of its cells) and the block's text, or the class
+#: of a text in its column's shape (``cell_shapes.py``).
+Key = tuple[int, str | Shape]
 
 
 @dataclass(slots=True)
@@ -56,8 +58,9 @@ class CellMemo:
         return len(self._templates)
 
     def key(self, block: Block, row: RowInfo | None, text: str) -> Key | None:
-        """The key of a block whose findings depend on its row and text alone, if it is one
-        whose row class is still worth remembering."""
+        """The key of a block whose findings depend on its row and text alone: the class of a
+        value in its column's shape, else the text, if its row class is still worth
+        remembering by text."""
         if (
             row is None
             or block.kind not in _CELL_KINDS
@@ -68,6 +71,10 @@ class CellMemo:
         kind = self._classes.get(id(row))
         if kind is None:
             kind = self._classes[id(row)] = _RowClass(row)
+        # The shape is read on the block's own text: a view that differs maps offsets back.
+        shape = cell_shape(row, text) if text is block.text else None
+        if shape is not None:
+            return (id(row), shape)
         return (id(row), block.text) if kind.worth_it else None
 
     def recall(self, key: Key, block: Block) -> list[Finding] | None:

@@ -1,0 +1,43 @@
+"""Cells of an identifier column whose whole text is one value in the standard shape of the
+column's type, classed by what the type's check says of it, so that the cell memo serves a
+column of unique IDs or mobile numbers as it serves a repeated text (``cell_memo.py``).
+
+The class holds every fact of the text that detection reads. In a cell that is nothing but an
+18-character ID (``[1-689]``, 16 digits, a digit or X) only the ID pattern matches (the other
+patterns need another length, a letter, a Chinese character, a mask character or a non-digit
+next to a digit run, and the two look-alikes that 18 characters can be, USCC and card, are not
+looked for in an ID cell); no term list and no context word is made of digits, so the verdict
+is the check digit's and the birth date's alone. A cell that is nothing but a mobile number
+(``1[3-9]`` and 9 digits) matches the mobile pattern only, whose verdict is always the same.
+``tests/detect/test_cell_shapes.py`` holds each class to the full pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from review_desk.detect.recognizers.resident_id import birth_date, check_char
+from review_desk.detect.tables import PHONE, RESIDENT_ID, RowInfo
+
+#: A shape's name and the facts of the text that its check reads.
+Shape = tuple[str, bool, bool]
+
+_ID18 = re.compile(r"[1-689]\d{16}[0-9Xx]", re.ASCII)
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
+_MOBILE_SHAPE: Shape = ("mobile", True, True)
+
+
+def cell_shape(row: RowInfo, text: str) -> Shape | None:
+    """The class of a one-cell row's text when it is one value of its column's shape."""
+    cells = row.cells
+    if len(cells) != 1 or row.label:
+        return None
+    role = cells[0].role
+    if role == RESIDENT_ID:
+        if len(text) != 18 or _ID18.fullmatch(text) is None:
+            return None
+        number = text.upper()
+        return ("id18", check_char(number[:17]) == number[17], birth_date(number) is not None)
+    if role == PHONE and len(text) == 11 and _MOBILE.fullmatch(text) is not None:
+        return _MOBILE_SHAPE
+    return None
