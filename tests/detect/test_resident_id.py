@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from review_desk.core.findings import Action, FindingType
-from review_desk.detect.recognizers.resident_id import is_valid_resident_id
+from review_desk.detect.recognizers.resident_id import check_char, is_valid_resident_id
 from tests.detect.conftest import Find
 
 ID = FindingType.CN_RESIDENT_ID
@@ -68,3 +70,24 @@ def test_non_ids_are_not_found(find: Find, text: str) -> None:
 )
 def test_validator(number: str, valid: bool) -> None:
     assert is_valid_resident_id(number) is valid
+
+
+def _standard_check_char(first17: str) -> str:
+    """GB 11643-1999 as the standard writes it: weights 2^(17-i) mod 11, table 10X98765432."""
+    total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(first17))
+    return "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_check_character_is_the_standard_s(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(2_000):
+        first17 = "".join(rng.choice("0123456789") for _ in range(17))
+        assert check_char(first17) == _standard_check_char(first17), first17
+
+
+def test_digits_of_other_scripts_give_the_check_character_of_their_values() -> None:
+    arabic_indic = "".join(chr(0x0660 + int(d)) for d in "11010519491231002")
+    assert check_char(arabic_indic) == check_char("11010519491231002") == "X"
+    with pytest.raises(ValueError):
+        check_char("1101051949123100")

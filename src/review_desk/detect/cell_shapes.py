@@ -8,7 +8,8 @@ patterns need another length, a letter, a Chinese character, a mask character or
 next to a digit run, and the two look-alikes that 18 characters can be, USCC and card, are not
 looked for in an ID cell); no term list and no context word is made of digits, so the verdict
 is the check digit's and the birth date's alone. A cell that is nothing but a mobile number
-(``1[3-9]`` and 9 digits) matches the mobile pattern only, whose verdict is always the same.
+(``1[3-9]`` and 9 digits) matches the mobile pattern only, whose verdict is always the same; a
+short number in a column of no role has no finding at all.
 ``tests/detect/test_cell_shapes.py`` holds each class to the full pipeline.
 """
 
@@ -25,6 +26,11 @@ Shape = tuple[str, bool, bool]
 _ID18 = re.compile(r"[1-689]\d{16}[0-9Xx]", re.ASCII)
 _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 _MOBILE_SHAPE: Shape = ("mobile", True, True)
+#: A number of up to six digits in a column of no role (序号, a count): only the short codes of
+#: public services match (110, 12345), and they need a label beside them, which a cell of
+#: digits has not.
+_SHORT_DIGITS = 6
+_DIGITS_SHAPE: Shape = ("digits", True, True)
 
 
 def cell_shape(row: RowInfo, text: str) -> Shape | None:
@@ -37,7 +43,25 @@ def cell_shape(row: RowInfo, text: str) -> Shape | None:
         if len(text) != 18 or _ID18.fullmatch(text) is None:
             return None
         number = text.upper()
-        return ("id18", check_char(number[:17]) == number[17], birth_date(number) is not None)
+        return ("id18", check_char(number[:17]) == number[17], _born_on_a_real_day(number))
     if role == PHONE and len(text) == 11 and _MOBILE.fullmatch(text) is not None:
         return _MOBILE_SHAPE
+    if role is None and len(text) <= _SHORT_DIGITS and text.isascii() and text.isdigit():
+        return _DIGITS_SHAPE
     return None
+
+
+#: The birth dates (YYYYMMDD) of IDs seen to exist: a list of a million IDs has a few tens of
+#: thousands of them. A date that exists today exists tomorrow, so only those are kept.
+_REAL_BIRTH_DAYS: set[str] = set()
+
+
+def _born_on_a_real_day(number: str) -> bool:
+    """``birth_date(number) is not None`` for an 18-character number."""
+    day = number[6:14]
+    if day in _REAL_BIRTH_DAYS:
+        return True
+    if birth_date(number) is None:
+        return False
+    _REAL_BIRTH_DAYS.add(day)
+    return True

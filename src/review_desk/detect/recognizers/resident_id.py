@@ -33,10 +33,19 @@ _SHAPE_18 = re.compile(r"[1-689]\d{16}[\dX]")
 _SHAPE_15 = re.compile(r"[1-689]\d{14}")
 
 
+#: The weighted sum of seventeen "0" characters' codes: what the codes of ASCII digits add to
+#: the weighted sum of the digits.
+_ZEROS = ord("0") * sum(_WEIGHTS)
+_EARLIEST_BIRTH = date(1880, 1, 1)
+
+
 def check_char(first17: str) -> str:
     if len(first17) != len(_WEIGHTS):
         raise ValueError(f"check_char needs {len(_WEIGHTS)} digits, got {len(first17)}")
-    # map over the digits, not a generator: this runs for every ID cell of a big sheet.
+    # map over the digits, not a generator: this runs for every ID cell of a big sheet. ASCII
+    # digits are summed by their codes (no int() per digit); other digits through int().
+    if first17.isascii() and first17.isdigit():
+        return _CHECK_CHARS[(sum(map(mul, first17.encode(), _WEIGHTS)) - _ZEROS) % 11]
     return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
@@ -50,7 +59,7 @@ def birth_date(number: str) -> date | None:
         born = date(year, month, day)
     except ValueError:
         return None
-    return born if date(1880, 1, 1) <= born <= date.today() else None
+    return born if _EARLIEST_BIRTH <= born <= date.today() else None
 
 
 def is_valid_resident_id(number: str) -> bool:
