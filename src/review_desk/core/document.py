@@ -11,6 +11,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from review_desk.core.normalize import NormalizedText, normalize
+from review_desk.core.slots import quick_init
 
 
 class BlockKind(StrEnum):
@@ -42,6 +43,7 @@ def _normalized(text: str) -> NormalizedText:
 
 
 # Slots: a 160,000-row sheet makes over a million blocks, and a __dict__ each costs ~70 MB more.
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """One unit of text with a stable id, e.g. ``p12``, ``t0:r3:c2``, ``s1:r5:c2``, ``pg3:l12``."""

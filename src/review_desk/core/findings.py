@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from review_desk.core.slots import quick_init
 from review_desk.rules import load_rules
 
 
@@ -148,6 +149,7 @@ GROUND_LABELS: dict[Ground, str] = {
 
 
 # Slots: a 160,000-row sheet has ~640,000 findings.
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A typed span of one block's original text, with the proposed action and why."""
