@@ -156,3 +156,18 @@ def test_masked_addresses_in_an_address_column(tmp_path: Path, value: str, actio
     found = Detector().detect(files.sheet(tmp_path, rows, title="临时救助对象名单"))
     [address] = [f for f in found if f.type is ADDRESS]
     assert (address.text, address.action) == (value, action), address.explanation
+
+
+@pytest.mark.parametrize("neighbour", ["至友好村1组", "、4组5号", "\n至友好村1组"])
+def test_an_address_is_judged_without_the_block_batched_after_it(neighbour: str) -> None:
+    """Short blocks are analysed in batches; what follows an address is read only up to the end
+    of its own block ("新城村3组" then a cell "至友好村1组" is no route)."""
+    analyzer = Detector().analyzer
+
+    def explained(texts: list[str]) -> list[str]:
+        results = analyzer.analyze_many(texts)[0]
+        return [str(r.analysis_explanation.textual_explanation) for r in results]
+
+    alone = explained(["富民县新城村3组"])
+    assert alone == ["detailed address down to 组"]
+    assert explained(["富民县新城村3组", neighbour]) == alone

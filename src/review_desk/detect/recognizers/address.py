@@ -22,7 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from review_desk.core.findings import FindingType
 from review_desk.detect.config import AddressRule, Window
-from review_desk.detect.recognizers.base import Check, RegexRecognizer, Verdict
+from review_desk.detect.recognizers.base import BLOCK_EDGE, Check, RegexRecognizer, Verdict
 from review_desk.detect.recognizers.lines import alternation
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -126,10 +126,13 @@ class AddressRecognizer(RegexRecognizer):
 
     def check(self, text: str, start: int, end: int, kind: str) -> Check:
         value = text[start:end]
-        land = self._not_home.match(text, end)
+        # What follows is read up to the end of the block, when blocks are analysed in a batch.
+        edge = text.find(BLOCK_EDGE, end)
+        block_end = len(text) if edge < 0 else edge
+        land = self._not_home.match(text, end, block_end)
         if land is not None:
             return Check(Verdict.DOUBTFUL, f"{land.group('word')}, not a home", kind=NOT_A_HOME)
-        if self._area.match(text, end) is not None:
+        if self._area.match(text, end, block_end) is not None:
             return Check(Verdict.DOUBTFUL, "several village groups or a route", kind=NOT_A_HOME)
         public = [b for b in self._non_residential if b in value]
         if public:
