@@ -16,7 +16,7 @@ from review_desk.detect import plan
 from review_desk.detect.actions import Purpose
 from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.engine import Detector
-from review_desk.detect.views import block_view, matching_view
+from review_desk.detect.views import SPACE_CHARS, block_view, matching_view
 from review_desk.loaders import load
 from tests.devset.generate import generate
 
@@ -66,6 +66,9 @@ def test_ranges_of_a_plan_add_up_to_the_document(fast: Detector, devset: list[Do
         "138 1234 5678",
         "機密",
         "ａ",
+        "1\u30002",  # an ideographic space between digits
+        "1\u00a02",
+        "12\u3000号",
     ],
 )
 def test_a_plain_block_is_its_own_view(text: str) -> None:
@@ -241,3 +244,9 @@ def test_a_chunk_ends_at_its_block_count_or_its_characters(
 
 def _chunks(blocks: list[Block]) -> list[tuple[int, int]]:
     return plan.DetectionPlan(blocks, {}, {}, Purpose()).chunks()
+
+
+def test_the_blanks_a_gap_is_looked_for_after_are_every_blank() -> None:
+    """``is_plain`` looks for a gap between digits only in a text holding one of these."""
+    blanks = {c for c in map(chr, range(0x110000)) if c.isspace()}
+    assert blanks == SPACE_CHARS

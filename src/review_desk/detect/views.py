@@ -25,6 +25,8 @@ _DIGIT_RUN = re.compile(r"\d+")
 #: Any blank between two digits in the original text; most blocks have none.
 _ANY_GAP = re.compile(r"\d\s+\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Every character that ``\s`` matches: none lies above U+3000, the ideographic space.
+SPACE_CHARS = frozenset(re.findall(r"\s", "".join(map(chr, range(0x3001)))))
 #: The longest digit group in a written-out number (the 8-digit birth date of an ID).
 MAX_GROUP = 8
 
@@ -48,8 +50,8 @@ class _CharFolding:
         self._kept: set[str] = set()
         self._folded: set[str] = set()
 
-    def keeps(self, text: str) -> bool:
-        chars = set(text)
+    def keeps(self, chars: set[str]) -> bool:
+        """Whether normalisation leaves every one of ``chars`` as it is."""
         if chars <= self._kept:
             return True
         for char in chars - self._kept:
@@ -64,8 +66,12 @@ _FOLDING = _CharFolding()
 
 def is_plain(text: str) -> bool:
     """Whether the text is its own matching view: without a blank between digits nothing is
-    dropped, so it is when no character folds either."""
-    return _ANY_GAP.search(text) is None and _FOLDING.keeps(text)
+    dropped, so it is when no character folds either. The gap is looked for only in a text
+    that has a blank at all (most of a sheet's millions of characters have none)."""
+    chars = set(text)
+    if not SPACE_CHARS.isdisjoint(chars) and _ANY_GAP.search(text) is not None:
+        return False
+    return _FOLDING.keeps(chars)
 
 
 def has_cjk(text: str) -> bool:
