@@ -7,6 +7,7 @@ import pytest
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.detect.engine import Detector
+from review_desk.detect.tables import table_of
 
 
 def table(headers: list[str], rows: list[list[str]]) -> Document:
@@ -163,3 +164,18 @@ def test_an_address_already_cut_is_compliant(detector: Detector, cell: str, acti
     [finding] = [f for f in detector.detect(CUT) if f.block == cell]
     assert (finding.type, finding.action) == (FindingType.ADDRESS, action)
     assert ("already masked" in finding.explanation) is (action is Action.KEEP)
+
+
+@pytest.mark.parametrize(
+    ("block", "table"),
+    [
+        (Block("s1:r5:c2", BlockKind.SHEET_CELL, "x", 5, 2), "s1"),
+        (Block("t0:r1:c2:t0:r0:c1", BlockKind.TABLE_CELL, "x", 0, 1), "t0:r1:c2:t0"),
+        (Block("t3:r10:c0", BlockKind.TABLE_CELL, "x", 10, 0), "t3"),
+        (Block("s1:r5:c2", BlockKind.COMMENT, "x", 5, 2), None),  # a comment on a cell
+        (Block("p4", BlockKind.PARAGRAPH, "x"), None),
+        (Block("odd", BlockKind.SHEET_CELL, "x", 0, 0), None),
+    ],
+)
+def test_the_table_of_a_cell_is_its_id_up_to_the_row(block: Block, table: str | None) -> None:
+    assert table_of(block) == table
