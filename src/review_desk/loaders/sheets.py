@@ -55,6 +55,13 @@ def _float_text(value: float) -> str:
         return str(value)
     if value.is_integer() and abs(value) < 10**_SAFE_DIGITS:
         return str(int(value))
+    # The shortest text that reads back as the value (765.5) is what Excel shows when it has no
+    # exponent and at most 15 significant digits: a double lies far closer to it than half a
+    # step of the 15th digit, so rounding to 15 digits lands on it. Most amounts of a sheet.
+    shortest = repr(value)
+    digits = shortest.replace("-", "").replace(".", "").lstrip("0")
+    if "e" not in shortest and len(digits) <= _SAFE_DIGITS:
+        return shortest
     # Excel shows 15 significant digits (0.1+0.2 as 0.3); written out positionally, not 1E+17.
     text = format(Decimal(format(value, f".{_SAFE_DIGITS}g")), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
