@@ -1,4 +1,5 @@
 import datetime
+import gc
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,17 @@ def test_merged_header_cells_and_a_table_not_starting_at_a1(tmp_path: Path) -> N
         "联系方式",
         "联系方式",
     ]
+
+
+@pytest.mark.parametrize(("rows", "frozen"), [(30_000, True), (200, False)])
+def test_a_big_sheet_s_blocks_are_kept_out_of_the_collector_s_walks(
+    tmp_path: Path, rows: int, frozen: bool
+) -> None:
+    path = fixtures.write_recipient_xlsx(tmp_path / "big.xlsx", rows)
+    gc.collect()
+    gc.unfreeze()
+    try:
+        document = load(path)
+        assert (gc.get_freeze_count() >= len(document.blocks)) is frozen
+    finally:
+        gc.unfreeze()
