@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.errors import RulesError
 from review_desk.core.findings import Finding, FindingType
+from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.engine import Detector
 from review_desk.paths import rules_dir
 
@@ -62,3 +64,15 @@ def assert_names_file_line_and_key(
     if new:
         line = (folder / f"{name}.yaml").read_text(encoding="utf-8").split(new)[0].count("\n") + 1
         assert f"第 {line} 行" in message
+
+
+def detected_alone(detector: Detector, document: Document) -> list[Finding]:
+    """The document's findings with each block detected in a plan of its own memory: nothing
+    remembered from other cells stands for it (the reference of the detector's cell memo)."""
+    planned = detector.plan(document)
+    found = [
+        f
+        for index in range(len(planned.blocks))
+        for f in detector.detect_range(replace(planned, memo=CellMemo()), index, index + 1)
+    ]
+    return found + detector.markings(document)

@@ -9,12 +9,11 @@ from dataclasses import replace
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
-from review_desk.core.findings import Finding
-from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.cell_shapes import cell_shape
 from review_desk.detect.engine import Detector
 from review_desk.detect.overlaps import LOOKALIKE_NAMES
 from review_desk.detect.tables import ADDRESS, PHONE, RESIDENT_ID, Cell, RowInfo
+from tests.detect.conftest import detected_alone
 from tests.detect.ids import bad_check, resident_id
 
 _VALID = resident_id("530102", "19570604", "808")
@@ -104,17 +103,6 @@ def _sheet(title: str, ids: list[str], mobiles: list[str]) -> Document:
     return Document("t.xlsx", "0", "xlsx", blocks)
 
 
-def _alone(detector: Detector, document: Document) -> list[Finding]:
-    """Each block detected with a memory of its own: nothing stands for it but itself."""
-    planned = detector.plan(document)
-    found = [
-        f
-        for index in range(len(planned.blocks))
-        for f in detector.detect_range(replace(planned, memo=CellMemo()), index, index + 1)
-    ]
-    return found + detector.markings(document)
-
-
 @pytest.mark.parametrize(
     "title", ["富民县2024年第四季度城乡低保对象公示", "2024年见义勇为人员表彰公示", "职工通讯录"]
 )
@@ -125,7 +113,7 @@ def test_a_column_of_shaped_cells_has_the_findings_each_cell_has_alone(title: st
     classes = detector.plan(document)
     detector.detect_range(classes, 0, len(classes.blocks))
     assert len(classes.memo) < 20  # the classes, the header and the name, not 1,200 texts
-    assert detector.detect(document) == _alone(detector, document)
+    assert detector.detect(document) == detected_alone(detector, document)
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -5,19 +5,18 @@ identity view of plain text."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document, OcrBlock
-from review_desk.core.findings import Action, Finding
+from review_desk.core.findings import Action
 from review_desk.core.normalize import normalize
 from review_desk.detect import plan
 from review_desk.detect.actions import Purpose
-from review_desk.detect.cell_memo import CellMemo
 from review_desk.detect.engine import Detector
 from review_desk.detect.views import SPACE_CHARS, block_view, matching_view
 from review_desk.loaders import load
+from tests.detect.conftest import detected_alone
 from tests.devset.generate import generate
 
 
@@ -127,22 +126,11 @@ def test_the_name_source_reads_no_cell_whose_column_decides_it() -> None:
     assert names.read == ["其子王强", "其子王强"]
 
 
-def _alone(detector: Detector, document: Document) -> list[Finding]:
-    """Each block detected in a plan of its own memory: nothing remembered from other cells."""
-    planned = detector.plan(document)
-    found = [
-        f
-        for index in range(len(planned.blocks))
-        for f in detector.detect_range(replace(planned, memo=CellMemo()), index, index + 1)
-    ]
-    return found + detector.markings(document)
-
-
 def test_remembered_cells_have_the_findings_they_have_alone(
     fast: Detector, devset: list[Document]
 ) -> None:
     for document in devset:
-        assert fast.detect(document) == _alone(fast, document), document.path
+        assert fast.detect(document) == detected_alone(fast, document), document.path
 
 
 _LIST_HEADER = ("序号", "姓名", "身份证号", "家庭住址", "联系电话", "保障人数", "备注")
@@ -183,7 +171,7 @@ def test_a_list_of_repeated_cells_is_detected_as_each_cell_alone(
     fast: Detector, title: str, ocr: bool
 ) -> None:
     document = _list(title, _LIST_ROWS * 30, ocr=ocr)
-    assert fast.detect(document) == _alone(fast, document)
+    assert fast.detect(document) == detected_alone(fast, document)
 
 
 def test_repeated_cells_are_remembered_and_ocr_cells_are_not(fast: Detector) -> None:
