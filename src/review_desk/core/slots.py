@@ -21,7 +21,7 @@ def quick_init(cls: type[T]) -> type[T]:
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: quick_init needs a frozen dataclass without post-init")
-    names: dict[str, object] = {"cls": cls}
+    names: dict[str, object] = {}
     arguments: list[str] = []
     body: list[str] = []
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]

@@ -7,13 +7,12 @@ Built off the UI thread (``prepare``): on a 160,000-row sheet the indexes take a
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from review_desk.core.document import BlockKind, Document
 from review_desk.core.findings import Finding, FindingType, Proposal
+from review_desk.core.heap import paused_collector
 from review_desk.core.review import RecordedFinding, Review
 from review_desk.gui.summary import DocSummary
 from review_desk.gui.tasks import Scanned
@@ -131,20 +130,10 @@ def prepare(message: object) -> object:
     return Ready(message.path, message.doc_id, loaded, message.summary)
 
 
-@contextmanager
-def quiet_heap() -> Iterator[None]:
+def quiet_heap() -> AbstractContextManager[None]:
     """No cyclic collection while a document is received and indexed, and a big one frozen
     afterwards. A full collection walks every object in the process while holding the
     interpreter lock: with the 1.1 million blocks of the big sheet loaded, each one would stall
     the window for a second or more, during the receiving and at every later full collection.
     A document holds no cycles; reference counting still frees it when it is dropped."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # With collection off, the youngest generation's count is what was made and kept.
-        if gc.get_count()[0] > _BIG:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
+    return paused_collector(_BIG)

@@ -7,14 +7,13 @@ has a million cells, so the per-cell path is kept flat and allocation-light.
 from __future__ import annotations
 
 import datetime
-import gc
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
 
 from review_desk.core.document import Block, BlockKind, Notice
+from review_desk.core.heap import paused_collector
 from review_desk.loaders.grid import HEADER_SEARCH_ROWS, Span, find_header_row, header_texts
 
 CellValue = (
@@ -74,25 +73,6 @@ def is_lossy_number(value: CellValue) -> bool:
     return isinstance(value, float) and value.is_integer() and abs(value) >= 10**_SAFE_DIGITS
 
 
-@contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Millions of new blocks trigger collections that find nothing: the collector is paused
-    while they are made, and a big sheet's are frozen before it resumes (its first collection
-    would walk every one of them: 1.3 s on a million rows). A frozen block is freed as any other
-    when its last reference goes (blocks hold no cycles); a scan unfreezes the heap when it has
-    detected (``detect.engine.frozen_heap``)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # With collection off, the youngest generation's count is what was made and kept.
-        if gc.get_count()[0] > _FREEZE_AFTER:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 class SheetReader:
     """Turns one sheet's rows into blocks; ``rows`` yields cell values from ``first_column``."""
 
@@ -111,7 +91,9 @@ class SheetReader:
         top = list(islice(iterator, HEADER_SEARCH_ROWS))
         header_row, labels = self._header(top, first_column)
         body_start = 0 if header_row is None else header_row + 1
-        with _bulk_allocation():
+        # A big sheet's blocks are frozen after: the collector would walk them all (1.3 s on a
+        # million rows) and find nothing.
+        with paused_collector(_FREEZE_AFTER):
             self._read_rows(out, top[:body_start], 0, first_column, {})
             self._read_rows(out, top[body_start:], body_start, first_column, labels)
             self._read_rows(out, iterator, len(top), first_column, labels)
