@@ -73,6 +73,8 @@ def detected_alone(detector: Detector, document: Document) -> list[Finding]:
     found = [
         f
         for index in range(len(planned.blocks))
-        for f in detector.detect_range(replace(planned, memo=CellMemo()), index, index + 1)
+        for f in detector.detect_range(
+            replace(planned, memo=CellMemo(planned.memo.addresses)), index, index + 1
+        )
     ]
     return found + detector.markings(document)

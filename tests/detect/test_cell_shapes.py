@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
-from review_desk.detect.cell_shapes import cell_shape
+from review_desk.core.findings import FindingType
+from review_desk.detect.cell_shapes import AddressClasses, cell_shape
 from review_desk.detect.engine import Detector
 from review_desk.detect.overlaps import LOOKALIKE_NAMES
 from review_desk.detect.tables import ADDRESS, PHONE, RESIDENT_ID, Cell, RowInfo
@@ -126,3 +127,98 @@ def test_only_the_shape_s_own_pattern_matches_its_texts(seed: int) -> None:
     for mobile in _mobiles(rng, 300):
         results = analyzer.analyze(mobile)
         assert [(r.entity_type, r.start, r.end) for r in results] == [("PHONE_NUMBER", 0, 11)]
+
+
+def _address_classes() -> AddressClasses:
+    rules = Detector().rules.identifiers
+    return AddressClasses(rules.recognizers.address, rules.hotlines)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "found"),
+    [
+        (ADDRESS, "幸福街道12号院3单元105室", ("address", "幸福街道00号院0单元000室")),
+        (ADDRESS, "新城村3组", ("address", "新城村0组")),
+        (ADDRESS, "北养马庄村5排18号", ("address", "北养马庄村0排00号")),
+        (ADDRESS, "护国街道", ("address", "护国街道")),
+        (ADDRESS, "幸福路1203室", ("address", "幸福路0000室")),
+        (ADDRESS, "幸福路12034室", None),  # five digits: a run a phone or code may be
+        (ADDRESS, "幸福路110号", None),  # a hotline's digits
+        (ADDRESS, "幸福路12-3号", None),
+        (ADDRESS, "幸福路12号 3室", None),
+        (ADDRESS, "2024年新城村3组", None),  # a digit before 年
+        (ADDRESS, "幸福路12", None),  # a number without its unit
+        (ADDRESS, "幸福路A12号", None),
+        (ADDRESS, "幸福路１２号", None),  # full-width: read in full
+        (ADDRESS, "幸福路12号＊＊室", None),
+        (PHONE, "幸福路12号", None),
+        (None, "幸福路12号", None),
+    ],
+)
+def test_the_class_of_an_address(
+    role: str | None, text: str, found: tuple[str, str] | None
+) -> None:
+    assert _address_classes().of(_row(role, text), text) == found
+
+
+def _addresses(rng: random.Random, count: int) -> list[str]:
+    """Addresses of every kind a list holds, with numbers of every length: homes down to a room
+    or a group, groups joined or a route, land, a workplace, hotline digits, dates, grades."""
+    places = (
+        "北京市朝阳区幸福街道",
+        "富民县东村镇",
+        "五华区护国路",
+        "南门村",
+        "洞头村新屋下组",
+        "客服热线",
+    )
+    tails = (
+        "号院{}单元{}室",
+        "栋{}单元{}室",
+        "组",
+        "社",
+        "号",
+        "排{}号",
+        "号楼{}层",
+        "组至友好村{}组",
+        "组、{}组",
+        "组所征土地",
+        "号金融大厦{}室",
+        "号{}楼",
+    )
+    odd = ("{}年", "{}级", "{}型", "-{}号", "{}")
+    found = []
+    for _ in range(count):
+        length = rng.choice((1, 2, 3))
+        number = str(rng.randrange(10 ** (length - 1), 10**length))
+        if rng.random() < 0.1:  # a hotline's digits or a run too long for a house number
+            number = str(rng.choice((110, 120, 119, rng.randrange(1000, 100000))))
+        tail = rng.choice(tails)
+        fields = [str(rng.randrange(1, 100)) for _ in range(tail.count("{}"))]
+        text = rng.choice(places) + number + tail.format(*fields)
+        if rng.random() < 0.1:
+            text += rng.choice(odd).format(rng.randrange(1, 13))
+        found.append(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    "title", ["富民县2024年第四季度城乡低保对象公示", "2024年见义勇为人员表彰公示", "职工通讯录"]
+)
+def test_a_column_of_classed_addresses_has_the_findings_each_cell_has_alone(title: str) -> None:
+    addresses = _addresses(random.Random(title), 1200)
+    header = ("序号", "家庭住址")
+    rows = [header, *((str(r), a) for r, a in enumerate(addresses))]
+    blocks = [Block("s0:r0:c0", BlockKind.SHEET_CELL, title, 0, 0)]
+    blocks += [
+        Block(f"s0:r{r + 1}:c{c}", BlockKind.SHEET_CELL, text, r + 1, c, header[c] if r else None)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    document = Document("t.xlsx", "0", "xlsx", blocks)
+    detector = Detector()
+    classes = detector.plan(document)
+    found = detector.detect_range(classes, 0, len(classes.blocks))
+    assert len(classes.memo) < len(set(addresses)) * 2 / 3  # a class stands for many texts
+    assert {f.type for f in found} >= {FindingType.ADDRESS}
+    assert detector.detect(document) == detected_alone(detector, document)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import Action, Finding, FindingType
-from review_desk.detect.cell_shapes import Shape, cell_shape
+from review_desk.detect.cell_shapes import AddressClass, AddressClasses, Shape, cell_shape
 from review_desk.detect.tables import RowInfo
 from review_desk.detect.work import wants_names
 
@@ -30,8 +30,8 @@ _MIN_HIT_SHARE = 10
 #: A finding without its block: type, start, end, score, action, detector, explanation.
 Template = tuple[FindingType, int, int, float, Action, str, str]
 #: The row by its id (hashing a row hashes each of its cells) and the block's text, or the class
-#: of a text in its column's shape (``cell_shapes.py``).
-Key = tuple[int, str | Shape]
+#: of a text in its column's shape or of an address (``cell_shapes.py``).
+Key = tuple[int, str | Shape | AddressClass]
 
 
 @dataclass(slots=True)
@@ -48,8 +48,10 @@ class _RowClass:
 
 @dataclass(slots=True)
 class CellMemo:
-    """Templates of cells' findings by (row, text), for one plan's blocks."""
+    """Templates of cells' findings by (row, text), for one plan's blocks; ``addresses`` class
+    the address cells made of house numbers alone (none are, without it)."""
 
+    addresses: AddressClasses | None = None
     _templates: dict[Key, tuple[Template, ...]] = field(default_factory=dict)
     _classes: dict[int, _RowClass] = field(default_factory=dict)
 
@@ -59,8 +61,8 @@ class CellMemo:
 
     def key(self, block: Block, row: RowInfo | None, text: str) -> Key | None:
         """The key of a block whose findings depend on its row and text alone: the class of a
-        value in its column's shape, else the text, if its row class is still worth
-        remembering by text."""
+        value in its column's shape, else the class of its address or its text, if its row
+        class is still worth remembering by text."""
         if (
             row is None
             or block.kind not in _CELL_KINDS
@@ -72,10 +74,14 @@ class CellMemo:
         if kind is None:
             kind = self._classes[id(row)] = _RowClass(row)
         # The shape is read on the block's own text: a view that differs maps offsets back.
-        shape = cell_shape(row, text) if text is block.text else None
+        plain = text is block.text
+        shape = cell_shape(row, text) if plain else None
         if shape is not None:
             return (id(row), shape)
-        return (id(row), block.text) if kind.worth_it else None
+        if not kind.worth_it:
+            return None
+        address = self.addresses.of(row, text) if plain and self.addresses else None
+        return (id(row), address or block.text)
 
     def recall(self, key: Key, block: Block) -> list[Finding] | None:
         templates = self._templates.get(key)

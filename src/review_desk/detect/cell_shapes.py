@@ -10,18 +10,31 @@ looked for in an ID cell); no term list and no context word is made of digits, s
 is the check digit's and the birth date's alone. A cell that is nothing but a mobile number
 (``1[3-9]`` and 9 digits) matches the mobile pattern only, whose verdict is always the same; a
 short number in a column of no role has no finding at all.
+
+An address cell made of Chinese characters and house numbers alone ("幸福街道12号院3单元105室":
+each digit run at most four long and followed by a number unit, none a hotline) is classed by
+its text with every digit made 0: no pattern reads the value of such a run. The patterns that
+do read digits need seven or more of them (phones, IDs, cards), a letter (passports, plates), a
+mask character, a bracket or a star (document numbers, secrecy periods), a digit before 年, 月,
+级 or 型 (dates, grades, diabetes types), or a run that is a hotline; the address patterns read
+any digit alike. Such texts rarely repeat on a real list, so this class is kept only while it pays
+(the trial of ``cell_memo.py``); a generated list of a million homes has a few.
 ``tests/detect/test_cell_shapes.py`` holds each class to the full pipeline.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from review_desk.detect.config import AddressRule
 from review_desk.detect.recognizers.resident_id import birth_date, check_char
-from review_desk.detect.tables import PHONE, RESIDENT_ID, RowInfo
+from review_desk.detect.tables import ADDRESS, PHONE, RESIDENT_ID, RowInfo
 
 #: A shape's name and the facts of the text that its check reads.
 Shape = tuple[str, bool, bool]
+#: An address's text with every digit made 0.
+AddressClass = tuple[str, str]
 
 _ID18 = re.compile(r"[1-689]\d{16}[0-9Xx]", re.ASCII)
 _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
@@ -65,3 +78,31 @@ def _born_on_a_real_day(number: str) -> bool:
         return False
     _REAL_BIRTH_DAYS.add(day)
     return True
+
+
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+class AddressClasses:
+    """Address cells of house numbers and Chinese characters alone, classed by their text with
+    every digit made 0. ``rule`` gives the number units, ``hotlines`` the short codes."""
+
+    def __init__(self, rule: AddressRule, hotlines: Sequence[str]) -> None:
+        starts = sorted({unit[0] for unit in [*rule.number_units, *rule.row_units]})
+        unit = f"[{''.join(map(re.escape, starts))}]"
+        self._plain = re.compile(rf"(?:[\u4e00-\u9fff]|[0-9]{{1,4}}(?={unit}))+")
+        self._hotlines = frozenset(hotlines)
+
+    def of(self, row: RowInfo, text: str) -> AddressClass | None:
+        """The class of a one-cell row's address, if it is made of house numbers alone."""
+        cells = row.cells
+        if (
+            len(cells) != 1
+            or row.label
+            or cells[0].role != ADDRESS
+            or self._plain.fullmatch(text) is None
+            or any(run.group() in self._hotlines for run in _DIGIT_RUN.finditer(text))
+        ):
+            return None
+        return ("address", text.translate(_ZERO_DIGITS))

@@ -20,6 +20,7 @@ from review_desk.detect.actions import ActionRules
 from review_desk.detect.analyzer import ChineseAnalyzer
 from review_desk.detect.candidates import BlockCandidates
 from review_desk.detect.cell_memo import CellMemo, Key
+from review_desk.detect.cell_shapes import AddressClasses
 from review_desk.detect.config import DetectRules, load_detect_rules
 from review_desk.detect.decide import BlockDecisions
 from review_desk.detect.health import HealthFindings
@@ -63,7 +64,10 @@ class Detector:
         health = HealthTermRecognizer(rules.health)
         masked_names = MaskedNameRecognizer(rules.people)
         text_tables = TextTables(columns, rules.tables)
-        self.planner = Planner(columns, text_tables, actions, rules.context.title_blocks)
+        addresses = AddressClasses(
+            rules.identifiers.recognizers.address, rules.identifiers.hotlines
+        )
+        self.planner = Planner(columns, text_tables, actions, rules.context.title_blocks, addresses)
         self.candidates = BlockCandidates(rules, actions, columns, health, masked_names)
         self.people = PeopleCandidates(self.names, rules, columns, masked_names)
         self.decisions = BlockDecisions(actions, HealthFindings(health, rules.health.score))

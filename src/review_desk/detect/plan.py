@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules, Purpose
 from review_desk.detect.cell_memo import CellMemo
+from review_desk.detect.cell_shapes import AddressClasses
 from review_desk.detect.tables import Cell, ColumnRoles, Place, RowInfo, TableInfo, table_of
 from review_desk.detect.text_tables import TextTables
 from review_desk.detect.views import TEXT_EDGE, block_view, has_cjk, is_plain
@@ -97,18 +98,21 @@ class Planner:
         text_tables: TextTables,
         actions: ActionRules,
         title_blocks: int,
+        addresses: AddressClasses,
     ) -> None:
         self.columns = columns
         self.text_tables = text_tables
         self.actions = actions
         self.title_blocks = title_blocks
+        self.addresses = addresses
 
     def plan(self, document: Document) -> DetectionPlan:
         blocks = [block for block in document.blocks if block.text]
         lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
         text_rows = self.text_tables.rows(lines)
-        return DetectionPlan(blocks, tables, text_rows, self._purpose(blocks, tables, text_rows))
+        purpose = self._purpose(blocks, tables, text_rows)
+        return DetectionPlan(blocks, tables, text_rows, purpose, memo=CellMemo(self.addresses))
 
     def _purpose(
         self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
