@@ -81,7 +81,6 @@ def _born_on_a_real_day(number: str) -> bool:
 
 
 _ZERO_DIGITS = str.maketrans("123456789", "000000000")
-_DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 class AddressClasses:
@@ -91,8 +90,10 @@ class AddressClasses:
     def __init__(self, rule: AddressRule, hotlines: Sequence[str]) -> None:
         starts = sorted({unit[0] for unit in [*rule.number_units, *rule.row_units]})
         unit = f"[{''.join(map(re.escape, starts))}]"
-        self._plain = re.compile(rf"(?:[\u4e00-\u9fff]|[0-9]{{1,4}}(?={unit}))+")
-        self._hotlines = frozenset(hotlines)
+        # A run starts after a Chinese character or at the start, never after digits: whole.
+        codes = "|".join(map(re.escape, hotlines)) or "(?!)"
+        run = rf"(?!(?:{codes})(?![0-9]))[0-9]{{1,4}}(?={unit})"
+        self._plain = re.compile(rf"(?:[\u4e00-\u9fff]|{run})+")
 
     def of(self, row: RowInfo, text: str) -> AddressClass | None:
         """The class of a one-cell row's address, if it is made of house numbers alone."""
@@ -102,7 +103,6 @@ class AddressClasses:
             or row.label
             or cells[0].role != ADDRESS
             or self._plain.fullmatch(text) is None
-            or any(run.group() in self._hotlines for run in _DIGIT_RUN.finditer(text))
         ):
             return None
         return ("address", text.translate(_ZERO_DIGITS))

@@ -40,7 +40,7 @@ from review_desk.detect.recognizers.health import HealthTermRecognizer
 from review_desk.detect.recognizers.masked_name import MaskedNameRecognizer
 from review_desk.detect.tables import ColumnRoles, RowInfo
 from review_desk.detect.text_tables import TextTables
-from review_desk.detect.views import BlockView, block_views
+from review_desk.detect.views import BlockView, matching_texts
 
 
 class Detector:
@@ -102,10 +102,10 @@ class Detector:
         """Findings of ``plan.blocks[start:stop]`` in block order (markings aside). A cell whose
         row and text were detected before takes the findings it had then (``cell_memo.py``)."""
         blocks = plan.blocks[start:stop]
-        views = block_views(blocks)
-        rows = [plan.row(b, v.text) for b, v in zip(blocks, views, strict=True)]
+        texts, views = matching_texts(blocks)
+        rows = [plan.row(b, t) for b, t in zip(blocks, texts, strict=True)]
         memo = plan.memo
-        keys = [memo.key(b, r, v.text) for b, v, r in zip(blocks, views, rows, strict=True)]
+        keys = [memo.key(b, r, t) for b, t, r in zip(blocks, texts, rows, strict=True)]
         found: list[list[Finding] | None] = [
             None if key is None else memo.recall(key, block)
             for key, block in zip(keys, blocks, strict=True)
@@ -118,7 +118,10 @@ class Detector:
             if found[i] is None and (key is None or first.setdefault(key, i) == i)
         ]
         detected = self._detect_blocks(
-            plan, [blocks[i] for i in todo], [views[i] for i in todo], [rows[i] for i in todo]
+            plan,
+            [blocks[i] for i in todo],
+            [BlockView(texts[i], None) if views is None else views[i] for i in todo],
+            [rows[i] for i in todo],
         )
         for i, findings in zip(todo, detected, strict=True):
             found[i] = findings

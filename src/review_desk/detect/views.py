@@ -92,14 +92,15 @@ def block_view(block: Block) -> BlockView:
 TEXT_EDGE = "\x00"
 
 
-def block_views(blocks: Sequence[Block]) -> list[BlockView]:
-    """``block_view`` of each block, in one test over all their texts when each is its own view
-    (most chunks of a sheet): a gap or a folded character in one text is one in the joined
-    text, and the joint adds neither."""
+def matching_texts(blocks: Sequence[Block]) -> tuple[list[str], list[BlockView] | None]:
+    """The matching text of each block, and their views; no views when each text is its own
+    (most chunks of a sheet), found in one test over all their texts: a gap or a folded
+    character in one text is one in the joined text, and the joint adds neither."""
     texts = [block.text for block in blocks]
     if is_plain(TEXT_EDGE.join(texts)):
-        return [BlockView(text, None) for text in texts]
-    return [block_view(block) for block in blocks]
+        return texts, None
+    views = [block_view(block) for block in blocks]
+    return [view.text for view in views], views
 
 
 def matching_view(norm: NormalizedText) -> NormalizedText:
