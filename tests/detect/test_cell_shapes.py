@@ -14,6 +14,7 @@ from review_desk.detect.cell_shapes import AddressClasses, cell_shape
 from review_desk.detect.engine import Detector
 from review_desk.detect.overlaps import LOOKALIKE_NAMES
 from review_desk.detect.tables import ADDRESS, PHONE, RESIDENT_ID, Cell, RowInfo
+from review_desk.detect.work import wants_names
 from tests.detect.conftest import detected_alone
 from tests.detect.ids import bad_check, resident_id
 
@@ -60,6 +61,9 @@ def test_the_shape_of_a_cell(
     role: str | None, text: str, shape: tuple[str, bool, bool] | None
 ) -> None:
     assert cell_shape(_row(role, text), text) == shape
+    if shape is not None:  # the memo takes the shape before it asks whether names are read
+        cell = Block("s0:r1:c0", BlockKind.SHEET_CELL, text, 1, 0, "x")
+        assert not wants_names(cell, _row(role, text), text)
 
 
 def test_a_header_or_a_row_of_several_cells_has_no_shape() -> None:

@@ -63,19 +63,18 @@ class CellMemo:
         """The key of a block whose findings depend on its row and text alone: the class of a
         value in its column's shape, else the class of its address or its text, if its row
         class is still worth remembering by text."""
-        if (
-            row is None
-            or block.kind not in _CELL_KINDS
-            or type(block) is not Block
-            or wants_names(block, row, text)
-        ):
+        if row is None or block.kind not in _CELL_KINDS or type(block) is not Block:
+            return None
+        # The shape is read on the block's own text: a view that differs maps offsets back. A
+        # text in a shape holds no Chinese character or sits in a typed column: no name source
+        # reads it, so the shape comes first (most cells of a big sheet have one).
+        plain = text is block.text
+        shape = cell_shape(row, text) if plain else None
+        if shape is None and wants_names(block, row, text):
             return None
         kind = self._classes.get(id(row))
         if kind is None:
             kind = self._classes[id(row)] = _RowClass(row)
-        # The shape is read on the block's own text: a view that differs maps offsets back.
-        plain = text is block.text
-        shape = cell_shape(row, text) if plain else None
         if shape is not None:
             return (id(row), shape)
         if not kind.worth_it:
@@ -88,6 +87,8 @@ class CellMemo:
         if templates is None:
             return None
         self._classes[key[0]].hits += 1
+        if not templates:
+            return []
         text, block_id = block.text, block.id
         return [
             Finding(kind, block_id, start, end, text[start:end], score, action, detector, why)
