@@ -4,18 +4,21 @@ every text in it: a column of such cells has the findings each cell has alone.""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import FindingType
 from review_desk.detect.cell_shapes import AddressClasses, cell_shape
+from review_desk.detect.config import load_detect_rules
 from review_desk.detect.engine import Detector
 from review_desk.detect.overlaps import LOOKALIKE_NAMES
 from review_desk.detect.tables import ADDRESS, PHONE, RESIDENT_ID, Cell, RowInfo
 from review_desk.detect.work import wants_names
-from tests.detect.conftest import detected_alone
+from tests.detect.conftest import copy_rules, detected_alone
 from tests.detect.ids import bad_check, resident_id
 
 _VALID = resident_id("530102", "19570604", "808")
@@ -135,7 +138,7 @@ def test_only_the_shape_s_own_pattern_matches_its_texts(seed: int) -> None:
 
 def _address_classes() -> AddressClasses:
     rules = Detector().rules.identifiers
-    return AddressClasses(rules.recognizers.address, rules.hotlines)
+    return AddressClasses(rules.recognizers.address, rules.hotlines, [])
 
 
 @pytest.mark.parametrize(
@@ -226,3 +229,47 @@ def test_a_column_of_classed_addresses_has_the_findings_each_cell_has_alone(titl
     assert len(classes.memo) < len(set(addresses)) * 2 / 3  # a class stands for many texts
     assert {f.type for f in found} >= {FindingType.ADDRESS}
     assert detector.detect(document) == detected_alone(detector, document)
+
+
+def test_a_listed_term_with_a_digit_turns_the_address_classes_off(tmp_path: Path) -> None:
+    folder = copy_rules(
+        tmp_path, "context", "deny_list: {}", "deny_list: {ADDRESS: [幸福路12号院]}"
+    )
+    detector = Detector(rules=load_detect_rules(folder))
+    header = ("序号", "家庭住址")
+    texts = ["幸福路13号院3单元", "幸福路12号院3单元", "幸福路14号院3单元"]
+    blocks = [
+        Block(f"s0:r{r}:c{c}", BlockKind.SHEET_CELL, text, r, c, header[c] if r else None)
+        for r, row in enumerate([header, *((str(i), t) for i, t in enumerate(texts))])
+        for c, text in enumerate(row)
+    ]
+    document = Document("t.xlsx", "0", "xlsx", blocks)
+    found = detector.detect(document)
+    assert found == detected_alone(detector, document)
+    assert [f.detector for f in found if f.block == "s0:r2:c1"] == ["deny_list"]
+
+
+def _strings(value: object, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(v, f"{path}.{k}")]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [s for v in value for s in _strings(v, path)]
+    return []
+
+
+def test_no_shipped_rule_holds_a_house_number() -> None:
+    """What the address classes rest on: no word of the rules is a digit before a number unit
+    (a term "1号" would read the digit's value). The name followers are characters, not words,
+    and no name is read in an address cell."""
+    rules = Detector().rules
+    address = rules.identifiers.recognizers.address
+    starts = {unit[0] for unit in [*address.number_units, *address.row_units]}
+    house = re.compile(f"[0-9][{''.join(sorted(starts))}]")
+    found = [
+        (path, text)
+        for path, text in _strings(rules.model_dump(mode="json"))
+        if house.search(text) and not path.endswith("followers")
+    ]
+    assert found == []

@@ -80,14 +80,18 @@ def _born_on_a_real_day(number: str) -> bool:
     return True
 
 
+_ASCII_DIGITS = frozenset("0123456789")
 _ZERO_DIGITS = str.maketrans("123456789", "000000000")
 
 
 class AddressClasses:
     """Address cells of house numbers and Chinese characters alone, classed by their text with
-    every digit made 0. ``rule`` gives the number units, ``hotlines`` the short codes."""
+    every digit made 0. ``rule`` gives the number units, ``hotlines`` the short codes; an
+    office's allow and deny lists (``listed``) name texts as written, so a listed term with a
+    digit ("幸福路12号") turns the classes off."""
 
-    def __init__(self, rule: AddressRule, hotlines: Sequence[str]) -> None:
+    def __init__(self, rule: AddressRule, hotlines: Sequence[str], listed: Sequence[str]) -> None:
+        self._off = any(char in _ASCII_DIGITS for term in listed for char in term)
         starts = sorted({unit[0] for unit in [*rule.number_units, *rule.row_units]})
         unit = f"[{''.join(map(re.escape, starts))}]"
         # A run starts after a Chinese character or at the start, never after digits: whole.
@@ -99,7 +103,8 @@ class AddressClasses:
         """The class of a one-cell row's address, if it is made of house numbers alone."""
         cells = row.cells
         if (
-            len(cells) != 1
+            self._off
+            or len(cells) != 1
             or row.label
             or cells[0].role != ADDRESS
             or self._plain.fullmatch(text) is None

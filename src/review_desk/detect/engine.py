@@ -64,8 +64,12 @@ class Detector:
         health = HealthTermRecognizer(rules.health)
         masked_names = MaskedNameRecognizer(rules.people)
         text_tables = TextTables(columns, rules.tables)
+        listed = [
+            *rules.context.allow_list,
+            *(t for ts in rules.context.deny_list.values() for t in ts),
+        ]
         addresses = AddressClasses(
-            rules.identifiers.recognizers.address, rules.identifiers.hotlines
+            rules.identifiers.recognizers.address, rules.identifiers.hotlines, listed
         )
         self.planner = Planner(columns, text_tables, actions, rules.context.title_blocks, addresses)
         self.candidates = BlockCandidates(rules, actions, columns, health, masked_names)
