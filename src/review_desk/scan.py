@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import json
 import math
 import os
@@ -21,7 +20,6 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -36,6 +34,7 @@ from review_desk.core.errors import (
     ReviewDeskError,
 )
 from review_desk.core.findings import Action, Finding, FindingType, Proposal
+from review_desk.core.heap import frozen_heap
 from review_desk.isolation import WorkerPool
 from review_desk.loaders import SUPPORTED_SUFFIXES, load
 from review_desk.loaders._io import file_digest
@@ -275,7 +274,7 @@ def scan_document(
 
         threshold = ocr_settings().confidence.low_char
         findings = with_unsure_readings(findings, document, threshold)
-    with _frozen_heap():
+    with frozen_heap(collecting=True):
         proposal = (policy or default_policy()).propose(findings)
     return ScanOutcome(document, findings, with_notice_conflicts(proposal, document.notices))
 
@@ -540,24 +539,12 @@ class _FileJob:
 
     def __call__(self, path: Path) -> ScanResult:
         result = scan_file(path, self.detector, self.policy, self.workers)
-        with _frozen_heap():
+        with frozen_heap(collecting=True):
             return result.encoded()
 
     def __getstate__(self) -> dict[str, object]:
         # Where workers are spawned, not forked, each builds its own detector.
         return {"policy": self.policy, "detector": None, "workers": self.workers}
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """The document and its findings kept out of the collector's walks while the proposal and
-    the report are made of them (as ``detect.engine.frozen_heap``, which imports Presidio: a
-    worker scanning with another detector must not pay for that)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _walk(folder: Path) -> list[Target]:

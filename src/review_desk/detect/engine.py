@@ -10,12 +10,12 @@ original offsets.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 
 from review_desk.core.document import Block, Document
 from review_desk.core.findings import Finding
+from review_desk.core.heap import frozen_heap
 from review_desk.detect.actions import ActionRules
 from review_desk.detect.analyzer import ChineseAnalyzer
 from review_desk.detect.candidates import BlockCandidates
@@ -176,26 +176,6 @@ def _analyzed(
         texts.append("" if row is not None and row.label else view.text)
         unwanted.append(LOOKALIKE_NAMES if is_id_cell(row, view.text) else NO_TYPES)
     return texts, unwanted
-
-
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Keeps the cyclic garbage collector out of the block: the objects that exist now (a loaded
-    document above all) are frozen, and no collection runs. Detection, the proposal and the
-    report make millions of short-lived objects, which keep triggering collections, and each
-    would walk the million blocks of a big sheet again (a third of detection time on the
-    160,000-row sheet), or the findings made so far (a quarter of what is left). Objects are
-    still freed by reference counting as usual: nothing a document or detection holds is
-    cyclic, and what a stray cycle holds is collected when the block ends."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.unfreeze()
 
 
 class LazyNameSource:
