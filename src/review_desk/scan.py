@@ -25,6 +25,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Protocol, overload
 
+from review_desk.core.cells import texts_of
 from review_desk.core.document import Document, Notice
 from review_desk.core.errors import (
     EmptyFolderError,
@@ -324,7 +325,7 @@ def split_long_blocks(
     """The document with each block over ``longest`` characters cut into pieces ``{id}~{k}``,
     and where each piece starts (its block id and offset). Cuts fall on a line or sentence end
     when one is near, and never inside a run of digits (an identifier)."""
-    if all(len(block.text) <= longest for block in document.blocks):
+    if max(map(len, texts_of(document.blocks)), default=0) <= longest:
         return document, {}
     blocks = []
     origins: dict[str, tuple[str, int]] = {}

@@ -4,20 +4,25 @@ identity view of plain text."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
+from review_desk.core.cells import CellStore
 from review_desk.core.document import Block, BlockKind, Document, OcrBlock
 from review_desk.core.findings import Action
 from review_desk.core.normalize import normalize
-from review_desk.detect import plan
+from review_desk.detect import plan, range_cells
 from review_desk.detect.actions import Purpose
 from review_desk.detect.engine import Detector
 from review_desk.detect.views import SPACE_CHARS, block_view, matching_view
 from review_desk.loaders import load
+from tests.detect import files
 from tests.detect.conftest import detected_alone
 from tests.devset.generate import generate
+from tests.loaders import fixtures
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +243,36 @@ def test_the_blanks_a_gap_is_looked_for_after_are_every_blank() -> None:
     """``is_plain`` looks for a gap between digits only in a text holding one of these."""
     blanks = {c for c in map(chr, range(0x110000)) if c.isspace()}
     assert blanks == SPACE_CHARS
+
+
+def _as_list(document: Document) -> Document:
+    return dataclasses.replace(document, blocks=list(document.blocks))
+
+
+@pytest.mark.parametrize(("chunk_blocks", "trial"), [(plan.CHUNK_BLOCKS, 256), (3, 2)])
+def test_a_store_s_columns_give_the_findings_of_its_blocks(
+    fast: Detector,
+    devset: list[Document],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk_blocks: int,
+    trial: int,
+) -> None:
+    """Sheets detected from their columns (``range_cells.py``) and from made blocks agree, with
+    chunks that end inside runs and columns that stop being remembered."""
+    monkeypatch.setattr(plan, "CHUNK_BLOCKS", chunk_blocks)
+    monkeypatch.setattr(range_cells, "_TRIAL_MISSES", trial)
+    line = "监督电话:0871-63312345"  # plain: read from the columns
+    records = [["备注", "姓名", "身份证号"], [line, "王伟", fixtures.resident_id(1)]]
+    records += [["无", "李芳", fixtures.resident_id(2)], [line, "王伟", fixtures.resident_id(3)]]
+    sheets = [
+        # The footer's text is a record's cell too, in the same column.
+        files.sheet(tmp_path, records, title="低保对象名单公示", footer=[line, "王伟"]),
+        load(fixtures.write_recipient_xlsx(tmp_path / "list.xlsx", 40)),
+        load(fixtures.write_recipient_csv(tmp_path / "list.csv", 40)),
+        *(d for d in devset if isinstance(d.blocks, CellStore)),
+    ]
+    assert len(sheets) > 4
+    for document in sheets:
+        assert isinstance(document.blocks, CellStore)
+        assert fast.detect(document) == fast.detect(_as_list(document)), document.path

@@ -6,6 +6,7 @@ highlighted, masked and counted in the log without re-reading the file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -118,7 +119,8 @@ class Document:
     path: str
     sha256: str
     format: str
-    blocks: list[Block] = field(default_factory=list)
+    #: A list, or a ``CellStore`` of a workbook's cells (``core/cells.py``).
+    blocks: Sequence[Block] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     #: Pages read by OCR, by page number (a text PDF has none).
     scanned_pages: dict[int, ScannedPage] = field(default_factory=dict)

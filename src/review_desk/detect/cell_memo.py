@@ -17,7 +17,7 @@ from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.detect.cell_shapes import AddressClass, AddressClasses, Shape, cell_shape
 from review_desk.detect.tables import RowInfo
-from review_desk.detect.work import wants_names
+from review_desk.detect.work import kind_wants_names
 
 _CELL_KINDS = frozenset({BlockKind.SHEET_CELL, BlockKind.TABLE_CELL})
 #: A row class whose texts rarely repeat (IDs, phone numbers) is no longer remembered once this
@@ -65,31 +65,35 @@ class CellMemo:
         class is still worth remembering by text."""
         if row is None or block.kind not in _CELL_KINDS or type(block) is not Block:
             return None
+        return self.cell_key(block.kind, row, block.text, text)
+
+    def cell_key(self, kind: BlockKind, row: RowInfo, original: str, text: str) -> Key | None:
+        """``key`` of a plain cell (no OCR) of this kind, by its original and matching text."""
         # The shape is read on the block's own text: a view that differs maps offsets back. A
         # text in a shape holds no Chinese character or sits in a typed column: no name source
         # reads it, so the shape comes first (most cells of a big sheet have one).
-        plain = text is block.text
+        plain = text is original
         shape = cell_shape(row, text) if plain else None
-        if shape is None and wants_names(block, row, text):
+        if shape is None and kind_wants_names(kind, row, text):
             return None
-        kind = self._classes.get(id(row))
-        if kind is None:
-            kind = self._classes[id(row)] = _RowClass(row)
+        row_class = self._classes.get(id(row))
+        if row_class is None:
+            row_class = self._classes[id(row)] = _RowClass(row)
         if shape is not None:
             return (id(row), shape)
-        if not kind.worth_it:
+        if not row_class.worth_it:
             return None
         address = self.addresses.of(row, text) if plain and self.addresses else None
-        return (id(row), address or block.text)
+        return (id(row), address or original)
 
-    def recall(self, key: Key, block: Block) -> list[Finding] | None:
+    def recall(self, key: Key, block_id: str, text: str) -> list[Finding] | None:
+        """The findings remembered for ``key``, in the block of that id and original text."""
         templates = self._templates.get(key)
         if templates is None:
             return None
         self._classes[key[0]].hits += 1
         if not templates:
             return []
-        text, block_id = block.text, block.id
         return [
             Finding(kind, block_id, start, end, text[start:end], score, action, detector, why)
             for kind, start, end, score, action, detector, why in templates

@@ -36,11 +36,12 @@ from review_desk.detect.overlaps import LOOKALIKE_NAMES, NO_TYPES, is_id_cell
 from review_desk.detect.parallel import can_fork, detect_in_processes
 from review_desk.detect.people import PeopleCandidates
 from review_desk.detect.plan import DetectionPlan, Planner
+from review_desk.detect.range_cells import range_cells
 from review_desk.detect.recognizers.health import HealthTermRecognizer
 from review_desk.detect.recognizers.masked_name import MaskedNameRecognizer
 from review_desk.detect.tables import ColumnRoles, RowInfo
 from review_desk.detect.text_tables import TextTables
-from review_desk.detect.views import BlockView, matching_texts
+from review_desk.detect.views import BlockView
 
 
 class Detector:
@@ -105,14 +106,12 @@ class Detector:
     def detect_range(self, plan: DetectionPlan, start: int, stop: int) -> list[Finding]:
         """Findings of ``plan.blocks[start:stop]`` in block order (markings aside). A cell whose
         row and text were detected before takes the findings it had then (``cell_memo.py``)."""
-        blocks = plan.blocks[start:stop]
-        texts, views = matching_texts(blocks)
-        rows = [plan.row(b, t) for b, t in zip(blocks, texts, strict=True)]
+        cells = range_cells(plan, start, stop)
+        ids, originals, keys = cells.ids, cells.originals, cells.keys
         memo = plan.memo
-        keys = [memo.key(b, r, t) for b, t, r in zip(blocks, texts, rows, strict=True)]
         found: list[list[Finding] | None] = [
-            None if key is None else memo.recall(key, block)
-            for key, block in zip(keys, blocks, strict=True)
+            None if key is None else memo.recall(key, ids[i], originals[i])
+            for i, key in enumerate(keys)
         ]
         # A text repeated within the range is detected at its first cell only.
         first: dict[Key, int] = {}
@@ -123,9 +122,9 @@ class Detector:
         ]
         detected = self._detect_blocks(
             plan,
-            [blocks[i] for i in todo],
-            [BlockView(texts[i], None) if views is None else views[i] for i in todo],
-            [rows[i] for i in todo],
+            [cells.block(i) for i in todo],
+            [cells.view(i) for i in todo],
+            [cells.rows[i] for i in todo],
         )
         for i, findings in zip(todo, detected, strict=True):
             found[i] = findings
@@ -135,7 +134,7 @@ class Detector:
             finding
             for i, findings in enumerate(found)
             for finding in (
-                findings if findings is not None else _recalled(memo, keys[i], blocks[i])
+                findings if findings is not None else _recalled(memo, keys[i], ids[i], originals[i])
             )
         ]
 
@@ -157,10 +156,10 @@ class Detector:
         return [[] if work is None else self.decisions.findings(work, purpose) for work in works]
 
 
-def _recalled(memo: CellMemo, key: Key | None, block: Block) -> list[Finding]:
+def _recalled(memo: CellMemo, key: Key | None, block_id: str, text: str) -> list[Finding]:
     """The findings of a cell whose text came earlier in its range."""
     assert key is not None, "only a remembered cell is left undetected"
-    findings = memo.recall(key, block)
+    findings = memo.recall(key, block_id, text)
     assert findings is not None, "its first cell was detected and remembered"
     return findings
 

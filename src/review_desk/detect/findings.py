@@ -92,14 +92,15 @@ def to_row(index: int, f: Finding) -> Row:
     return (index, str(f.type), f.start, f.end, f.score, str(f.action), f.detector, f.explanation)
 
 
-def from_row(block: Block, row: Row) -> Finding:
+def from_row(block_id: str, text: str, row: Row) -> Finding:
+    """The finding of ``row`` in the block of that id and text."""
     _, kind, start, end, score, action, detector, explanation = row
     return Finding(
         type=TYPES[kind],
-        block=block.id,
+        block=block_id,
         start=start,
         end=end,
-        text=block.text[start:end],
+        text=text[start:end],
         score=_shared(score),
         action=ACTIONS[action],
         detector=detector,

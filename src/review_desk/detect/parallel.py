@@ -19,6 +19,7 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
+from review_desk.core.cells import block_ids_of, texts_of
 from review_desk.core.document import Block
 from review_desk.core.findings import Finding
 from review_desk.detect.findings import Row, from_row, to_row
@@ -88,21 +89,30 @@ def _share_chunks(
         else:
             wait(pending, return_when=FIRST_COMPLETED)
         for future in [f for f in pending if f.done()]:
-            parts[pending.pop(future)] = [from_row(blocks[row[0]], row) for row in future.result()]
+            index = pending.pop(future)
+            parts[index] = _findings(blocks, chunks[index], future.result())
         # As in the single-process path: findings kept out of the collector's walks.
         gc.freeze()
     return parts
+
+
+def _findings(blocks: Sequence[Block], chunk: Chunk, rows: list[Row]) -> list[Finding]:
+    """A child's rows of ``chunk`` as findings again (a store's blocks are not made for it)."""
+    start, stop = chunk
+    ids, texts = block_ids_of(blocks, start, stop), texts_of(blocks, start, stop)
+    return [from_row(ids[row[0] - start], texts[row[0] - start], row) for row in rows]
 
 
 def _detect_chunk(chunk: Chunk) -> list[Row]:
     assert _inherited is not None, "detect_in_processes forks its children after setting this"
     detect_range, blocks = _inherited
     start, stop = chunk
+    ids = block_ids_of(blocks, start, stop)
     rows: list[Row] = []
-    index = start
+    index = 0
     for f in detect_range(start, stop):
         # Findings come in block order: one walk finds each block's index.
-        while blocks[index].id != f.block:
+        while ids[index] != f.block:
             index += 1
-        rows.append(to_row(index, f))
+        rows.append(to_row(start + index, f))
     return rows

@@ -4,8 +4,10 @@ as text, and whether the document publishes people by name (POLICY.md §5, 公�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from review_desk.core.cells import loose_blocks, texts_of, with_text
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.detect.actions import ASSISTANCE, COMMENDATION, SEEKING, ActionRules, Purpose
 from review_desk.detect.cell_memo import CellMemo
@@ -41,7 +43,7 @@ class DetectionPlan:
     blocks is then detected on its own, with the same findings as when the whole document is
     detected at once."""
 
-    blocks: list[Block]
+    blocks: Sequence[Block]
     tables: dict[str, TableInfo]
     text_rows: dict[str, RowInfo]
     #: What the document is for: it honours people by name, seeks a person's family, or lists
@@ -57,8 +59,8 @@ class DetectionPlan:
         ended after the block that reaches ``CHUNK_CHARS`` characters."""
         ranges: list[tuple[int, int]] = []
         start = chars = 0
-        for index, block in enumerate(self.blocks):
-            chars += len(block.text)
+        for index, text in enumerate(texts_of(self.blocks)):
+            chars += len(text)
             if index + 1 - start == CHUNK_BLOCKS or chars >= CHUNK_CHARS:
                 ranges.append((start, index + 1))
                 start, chars = index + 1, 0
@@ -72,10 +74,27 @@ class DetectionPlan:
         if found is not None or block.column is None:
             return found
         table = table_of(block)
-        info = self.tables.get(table) if table is not None else None
-        if table is None or info is None:
+        if table is None:
             return None
-        layout = info.layout(block)
+        return self.cell_row(table, block.row or 0, block.column, block.text, text)
+
+    def record_rows(self, table: str) -> tuple[int, frozenset[int]] | None:
+        """Where the records of a table start and which rows among them are notes or footers;
+        None for a form, or no table: there a cell's row is not its column's alone."""
+        info = self.tables.get(table)
+        if info is None or info.form is not None:
+            return None
+        return info.body_start, info.prose_rows
+
+    def cell_row(
+        self, table: str, at_row: int, column: int, original: str, text: str
+    ) -> RowInfo | None:
+        """The row of the cell of ``table`` at (at_row, column), by its original and matching
+        text."""
+        info = self.tables.get(table)
+        if info is None:
+            return None
+        layout = info.layout_at(at_row, column, original)
         if layout.place is Place.PROSE:
             # A title, note or footer: read like a paragraph, with its own context.
             return None
@@ -107,15 +126,16 @@ class Planner:
         self.addresses = addresses
 
     def plan(self, document: Document) -> DetectionPlan:
-        blocks = [block for block in document.blocks if block.text]
-        lines = [(b.id, block_view(b).text) for b in blocks if b.kind in _ROW_KINDS]
+        blocks = with_text(document.blocks)
+        # A sheet's cells are no lines.
+        lines = [(b.id, block_view(b).text) for b in loose_blocks(blocks) if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
         text_rows = self.text_tables.rows(lines)
         purpose = self._purpose(blocks, tables, text_rows)
         return DetectionPlan(blocks, tables, text_rows, purpose, memo=CellMemo(self.addresses))
 
     def _purpose(
-        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+        self, blocks: Sequence[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
     ) -> Purpose:
         """What the document is for (POLICY.md §5, 公示 by purpose). Its title says it, an
         assistance cue before a commendation cue (a sheet's title row as much as a DOCX
@@ -148,7 +168,7 @@ class Planner:
         return Purpose(commends, seeking, assists and not commends)
 
     def _titles(
-        self, blocks: list[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+        self, blocks: Sequence[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
     ) -> list[str]:
         """The first lines of text before any record: headings, a table's title rows."""
         titles: list[str] = []
@@ -163,12 +183,12 @@ class Planner:
                     break
         return titles
 
-    def _purposes(self, blocks: list[Block]) -> frozenset[str]:
+    def _purposes(self, blocks: Sequence[Block]) -> frozenset[str]:
         """The purpose cues anywhere in the document: in one pass over all texts when none of
         them needs normalising (a sheet of digits and simplified characters), else block by
         block."""
         # No cue holds the separator, so no cue is found across two blocks.
-        joined = TEXT_EDGE.join(block.text for block in blocks)
+        joined = TEXT_EDGE.join(texts_of(blocks))
         if is_plain(joined):
             return self.actions.purposes(joined)
         found: set[str] = set()

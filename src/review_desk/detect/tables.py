@@ -18,11 +18,12 @@ in `rules/tables.yaml`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
+from review_desk.core.cells import CellRun, CellStore
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import FindingType
 from review_desk.detect.config import TableRules
@@ -129,18 +130,21 @@ class TableInfo:
     #: What a record's cell is, by column (one object per column, not per cell).
     values: dict[int, Layout] = field(default_factory=dict)
 
-    def is_label(self, block: Block) -> bool:
+    def is_label(self, column: int, text: str) -> bool:
         """A header cell (its text is its column's header): a label, never a value. Loaders
         give the header row's own cells no header, so the text is compared with the column's."""
-        header = self.headers.get(block.column) if block.column is not None else None
-        return header is not None and block.text.strip() == header.strip()
+        header = self.headers.get(column)
+        return header is not None and text.strip() == header.strip()
 
     def layout(self, block: Block) -> Layout:
         """What the block, a cell of this table, is."""
-        row, column = block.row or 0, block.column or 0
+        return self.layout_at(block.row or 0, block.column or 0, block.text)
+
+    def layout_at(self, row: int, column: int, text: str) -> Layout:
+        """What the cell at (row, column) with this (original) text is."""
         if self.form is not None:
             return self.form.get((row, column), _PROSE)
-        if self.is_label(block):
+        if self.is_label(column, text):
             return _QUIET_LABEL if self.roles.get(column) == HEALTH else _LABEL
         if row < self.body_start or row in self.prose_rows:
             return _PROSE
@@ -264,21 +268,33 @@ class ColumnRoles:
 
     # -- real tables ------------------------------------------------------------------------
 
-    def tables(self, blocks: Iterable[Block]) -> dict[str, TableInfo]:
+    def tables(self, blocks: Sequence[Block]) -> dict[str, TableInfo]:
         scans: dict[str, _TableScan] = {}
-        for block in blocks:
-            table = table_of(block)
-            if table is not None:
-                scan = scans.get(table)
-                if scan is None:
-                    scan = scans[table] = _TableScan()
-                self._scan(scan, block)
+        for part in blocks.parts() if isinstance(blocks, CellStore) else [blocks]:
+            if isinstance(part, CellRun):
+                self._scan_run(scans, part)
+                continue
+            for block in part:
+                table = table_of(block)
+                if table is not None:
+                    scan = scans.get(table)
+                    if scan is None:
+                        scan = scans[table] = _TableScan()
+                    self._scan(scan, block.row or 0, block.column or 0, block.text, block.header)
         return {table: self._info(scan) for table, scan in scans.items()}
 
-    def _scan(self, scan: _TableScan, block: Block) -> None:
+    def _scan_run(self, scans: dict[str, _TableScan], run: CellRun) -> None:
+        """The cells of a sheet's run, read from its columns (no block made)."""
+        scan = scans.get(run.table)
+        if scan is None:
+            scan = scans[run.table] = _TableScan()
+        scan_cell, header_of = self._scan, run.headers.get
+        for row, column, text in zip(run.rows, run.columns, run.texts, strict=True):
+            scan_cell(scan, row, column, text, header_of(column))
+
+    def _scan(self, scan: _TableScan, row: int, column: int, text: str, header: str | None) -> None:
         """One cell of the table; loaders give a table row by row, so a row is done when the
         next one starts."""
-        row, column, text, header = block.row or 0, block.column or 0, block.text, block.header
         if header is not None:
             if scan.body_start is None or row == scan.body_start:
                 header = self._column_header(scan, row, column, header, text)

@@ -61,6 +61,11 @@ def wants_names(block: Block, row: RowInfo | None, text: str) -> bool:
     """Whether the name source should read the block: prose, and table cells of no typed column
     (a 备注 cell may name a family member); a typed cell is read by its column instead, and a
     block without Chinese characters holds no Chinese name."""
+    return kind_wants_names(block.kind, row, text)
+
+
+def kind_wants_names(kind: BlockKind, row: RowInfo | None, text: str) -> bool:
+    """``wants_names`` of a block of this kind."""
     if row is not None:
         if row.label:
             return False
@@ -68,7 +73,7 @@ def wants_names(block: Block, row: RowInfo | None, text: str) -> bool:
         for cell in row.cells:
             if _typed(cell, text):
                 return False
-    return block.kind in _NAME_KINDS and has_cjk(text)
+    return kind in _NAME_KINDS and has_cjk(text)
 
 
 #: A person cell holding more than a name: a relation, an ID, another member

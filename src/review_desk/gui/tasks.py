@@ -270,7 +270,7 @@ def send(connection: Any, message: object) -> None:
         return
     for start in range(0, max(len(blocks), len(findings)), PART_SIZE):
         end = start + PART_SIZE
-        connection.send(Part(blocks[start:end], findings[start:end]))
+        connection.send(Part(list(blocks[start:end]), findings[start:end]))
     document = dataclasses.replace(outcome.document, blocks=[])
     connection.send(
         dataclasses.replace(message, outcome=ScanOutcome(document, [], outcome.proposal))

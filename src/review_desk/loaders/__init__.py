@@ -9,7 +9,7 @@ document, and text that came out garbled is one too (``extraction``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from review_desk.core.document import Block, Document, Notice
@@ -30,7 +30,7 @@ __all__ = ["SUPPORTED_SUFFIXES", "load", "reader_for"]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(EXPECTED_KIND)
 
-Loaded = tuple[list[Block], list[Notice]]
+Loaded = tuple[Sequence[Block], list[Notice]]
 Reader = Callable[[bytes, Path], Loaded]
 
 

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from review_desk.core.document import Block, Notice
+from review_desk.core.cells import CellStore
+from review_desk.core.document import Notice
 from review_desk.core.errors import CorruptFileError, ResourceLimitError
 from review_desk.loaders.limits import limits
 from review_desk.loaders.sheets import SheetReader
@@ -24,10 +25,10 @@ _SNIFF_CHARS = 16384
 _CSV_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 
 
-def load_csv(data: bytes, path: Path) -> tuple[list[Block], list[Notice]]:
+def load_csv(data: bytes, path: Path) -> tuple[CellStore, list[Notice]]:
     decoded = open_text(data)
     reader = SheetReader(0, path.stem)
-    blocks: list[Block] = []
+    blocks = CellStore()
     reading = limits().reading
     # Fields as long as a line may be: over-long blocks are split before detection, not here.
     csv.field_size_limit(reading.max_line_chars)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import struct
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 import olefile  # type: ignore[import-untyped]
@@ -61,7 +62,7 @@ def unread_notice(name: str, prefix: str, reason: str) -> Notice:
     return Notice("embedded_unread", f"内嵌对象“{name}”未能读取（{reason}），须人工审查", prefix)
 
 
-def _read(data: bytes, name: str, path: Path) -> Loaded:
+def _read(data: bytes, name: str, path: Path) -> tuple[Sequence[Block], list[Notice]]:
     from review_desk.loaders import reader_for  # the registry imports this module
 
     kind = sniff(data, Path(name))

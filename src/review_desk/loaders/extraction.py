@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from review_desk.core.cells import texts_of
 from review_desk.core.document import Block, Notice
 
 _SUSPICIOUS_CHARS = r"[\x00\ufffd\ue000-\uf8ff]"
@@ -47,10 +48,11 @@ def garbled_notices(blocks: Sequence[Block], notices: Sequence[Notice]) -> list[
 def _garbled(blocks: Sequence[Block]) -> list[Block]:
     found = []
     for start in range(0, len(blocks), _BATCH):
-        batch = blocks[start : start + _BATCH]
-        joined = "\n".join(block.text for block in batch)
+        # Texts first: a sheet's cells are made into blocks only where one is garbled.
+        texts = texts_of(blocks, start, start + _BATCH)
+        joined = "\n".join(texts)
         if _CID_START in joined or _ODD_CHAR.search(joined):
-            found += [block for block in batch if _is_garbled(block.text)]
+            found += [blocks[start + i] for i, text in enumerate(texts) if _is_garbled(text)]
     return found
 
 

@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -66,13 +67,14 @@ def find_soffice() -> Path | None:
     return next((Path(p) for p in SOFFICE_LOCATIONS if Path(p).is_file()), None)
 
 
-def load_legacy(data: bytes, path: Path) -> tuple[list[Block], list[Notice]]:
+def load_legacy(data: bytes, path: Path) -> tuple[Sequence[Block], list[Notice]]:
     suffix = path.suffix.lower()
     target = _TARGETS[suffix]
     converted = convert(data, suffix, target, path)
     if target == "docx":
         from review_desk.loaders.docx import load_docx
 
+        blocks: Sequence[Block]
         blocks, notices = load_docx(converted, path)
     else:
         from review_desk.loaders.workbook import load_workbook

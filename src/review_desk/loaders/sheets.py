@@ -1,4 +1,5 @@
-"""Sheet cells to blocks: one SHEET_CELL block per non-empty cell, labelled with its header.
+"""Sheet cells to blocks: one SHEET_CELL block per non-empty cell, labelled with its header,
+kept as columns of a ``CellStore`` (``core/cells.py``).
 
 Shared by the workbook reader (XLSX, XLS, ODS via calamine) and the CSV reader. A recipient list
 has a million cells, so the per-cell path is kept flat and allocation-light.
@@ -12,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
 
-from review_desk.core.document import Block, BlockKind, Notice
+from review_desk.core.cells import CellStore
+from review_desk.core.document import Notice
 from review_desk.core.heap import paused_collector
 from review_desk.loaders.grid import HEADER_SEARCH_ROWS, Span, find_header_row, header_texts
 
@@ -84,15 +86,15 @@ class SheetReader:
         self._lossy_columns: set[int] = set()
 
     def read_into(
-        self, out: list[Block], rows: Iterable[Sequence[CellValue]], first_column: int = 0
+        self, out: CellStore, rows: Iterable[Sequence[CellValue]], first_column: int = 0
     ) -> None:
-        """Append the blocks of ``rows`` to ``out`` (one shared list saves a million-entry copy)."""
+        """Append the cells of ``rows`` to ``out``, as runs of the sheet."""
         iterator = iter(rows)
         top = list(islice(iterator, HEADER_SEARCH_ROWS))
         header_row, labels = self._header(top, first_column)
         body_start = 0 if header_row is None else header_row + 1
-        # A big sheet's blocks are frozen after: the collector would walk them all (1.3 s on a
-        # million rows) and find nothing.
+        # Calamine's row lists would set off collections that walk the whole heap (the
+        # detector's objects too) and find nothing.
         with paused_collector(_FREEZE_AFTER):
             self._read_rows(out, top[:body_start], 0, first_column, {})
             self._read_rows(out, top[body_start:], body_start, first_column, labels)
@@ -122,25 +124,19 @@ class SheetReader:
 
     def _read_rows(
         self,
-        out: list[Block],
+        out: CellStore,
         rows: Iterable[Sequence[CellValue]],
         start: int,
         first_column: int,
         labels: dict[int, str],
     ) -> None:
-        """The per-cell path of a million cells: lookups hoisted, id suffixes and headers
-        prepared once per column, positional Block arguments (measurably faster)."""
-        add, kind, name, lossy = out.append, BlockKind.SHEET_CELL, self.name, self._lossy_columns
-        columns: list[int] = []
-        suffixes: list[str] = []
-        headers: list[str | None] = []
+        """The per-cell path of a million cells: three appends to the run's columns, lookups
+        hoisted (the block is made when detection asks for it)."""
+        run = out.run(self.index, self.name, labels)
+        add_text, add_row, add_column = run.texts.append, run.rows.append, run.columns.append
+        lossy = self._lossy_columns
         for row_index, row in enumerate(rows, start):
-            prefix = f"s{self.index}:r{row_index}:c"
-            while len(columns) < len(row):
-                columns.append(first_column + len(columns))
-                suffixes.append(str(columns[-1]))
-                headers.append(labels.get(columns[-1]))
-            for offset, value in enumerate(row):
+            for column, value in enumerate(row, first_column):
                 if value.__class__ is str:
                     if not value or value.isspace():
                         continue
@@ -150,19 +146,10 @@ class SheetReader:
                 else:
                     text = cell_text(value)
                     if is_lossy_number(value):
-                        lossy.add(columns[offset])
-                add(
-                    Block(
-                        prefix + suffixes[offset],
-                        kind,
-                        text,
-                        row_index,
-                        columns[offset],
-                        headers[offset],
-                        None,
-                        name,
-                    )
-                )
+                        lossy.add(column)
+                add_text(text)
+                add_row(row_index)
+                add_column(column)
 
     def _note_lossy_columns(self) -> None:
         for column in sorted(self._lossy_columns):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +150,7 @@ def load_text(data: bytes, path: Path) -> tuple[list[Block], list[Notice]]:
     return blocks, undecodable_notices(decoded, blocks)
 
 
-def undecodable_notices(decoded: DecodedText, blocks: list[Block]) -> list[Notice]:
+def undecodable_notices(decoded: DecodedText, blocks: Sequence[Block]) -> list[Notice]:
     """Which blocks hold bytes that did not decode (replaced by U+FFFD)."""
     if not decoded.replaced[0]:
         return []

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
+from review_desk.core.cells import CellStore
 from review_desk.core.document import Block, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError, ResourceLimitError
 from review_desk.loaders._zip import SafeZip
@@ -37,7 +38,7 @@ _NARROW_COLUMNS = 26
 _OVERLAP = 512
 
 
-def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[list[Block], list[Notice]]:
+def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[CellStore, list[Notice]]:
     extras, notices = _package_extras(data, path) if zipped else ([], [])
     try:
         blocks, sheet_notices = _read(data)
@@ -116,8 +117,8 @@ def _hidden_row_notices(names: dict[str, str], parts: set[str]) -> list[Notice]:
     ]
 
 
-def _read(data: bytes) -> tuple[list[Block], list[Notice]]:
-    blocks: list[Block] = []
+def _read(data: bytes) -> tuple[CellStore, list[Notice]]:
+    blocks = CellStore()
     notices: list[Notice] = []
     with calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
         for index, meta in enumerate(workbook.sheets_metadata):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from review_desk.core.cells import CellRun, CellStore
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, FindingType
 
@@ -56,7 +57,7 @@ class MarkHit:
 
 def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
     body_seen = 0
-    for block in document.blocks:
+    for block in _possible_lines(document.blocks):
         if block.kind in _CELLS:
             # Tested here, not in a generator per cell: a sheet has a million cells, notes few.
             if _may_be_note(block.text):
@@ -75,6 +76,19 @@ def document_lines(document: Document, head_lines: int) -> Iterator[Line]:
                     head = body_seen <= head_lines
                 yield Line(block, text, offset, head, margin)
             offset += len(raw) + 1
+
+
+def _possible_lines(blocks: Sequence[Block]) -> Iterator[Block]:
+    """The blocks, but of a store's sheet cells only those that may hold a note, read from its
+    columns: the others are never made."""
+    if not isinstance(blocks, CellStore):
+        yield from blocks
+        return
+    for part in blocks.parts():
+        if isinstance(part, CellRun):
+            yield from (part.block(i) for i, text in enumerate(part.texts) if _may_be_note(text))
+        else:
+            yield from part
 
 
 def _may_be_note(text: str) -> bool:

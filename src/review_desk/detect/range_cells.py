@@ -1,0 +1,148 @@
+"""The blocks of one range of a plan as detection reads them: ids, original and matching texts,
+rows and memo keys. Where the range holds a store's sheet cells (``core/cells.py``) they are read
+from its columns, and a block is made only for a cell that is detected, not for the many the
+cell memo answers (``cell_memo.py``): the same values as when every block is made."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from review_desk.core.cells import CellRun, CellStore, Part
+from review_desk.core.document import Block, BlockKind
+from review_desk.detect.cell_memo import Key
+from review_desk.detect.plan import DetectionPlan
+from review_desk.detect.tables import RowInfo
+from review_desk.detect.views import TEXT_EDGE, BlockView, is_plain, matching_texts
+
+_SHEET_CELL = BlockKind.SHEET_CELL
+
+
+@dataclass(frozen=True, slots=True)
+class RangeCells:
+    ids: list[str]
+    originals: list[str]
+    #: What detection matches on; the originals themselves when ``views`` is None.
+    texts: list[str]
+    views: list[BlockView] | None
+    rows: list[RowInfo | None]
+    keys: list[Key | None]
+    #: Where each part's share starts in the range, the part, and where it starts in the part.
+    _starts: list[int]
+    _parts: list[tuple[Part, int]]
+
+    def view(self, index: int) -> BlockView:
+        return BlockView(self.texts[index], None) if self.views is None else self.views[index]
+
+    def block(self, index: int) -> Block:
+        at = bisect_right(self._starts, index) - 1
+        part, first = self._parts[at]
+        offset = first + index - self._starts[at]
+        return part.block(offset) if isinstance(part, CellRun) else part[offset]
+
+
+def range_cells(plan: DetectionPlan, start: int, stop: int) -> RangeCells:
+    """The blocks [start, stop) of the plan. A store's range is read from its columns when all
+    of its texts are their own matching view (most chunks of a sheet); otherwise, or for a
+    document's list of blocks, from its blocks."""
+    blocks = plan.blocks
+    if isinstance(blocks, CellStore):
+        texts = blocks.texts(start, stop)
+        if is_plain(TEXT_EDGE.join(texts)):
+            return _from_columns(plan, blocks.spans(start, stop), texts)
+    return _from_blocks(plan, list(blocks[start:stop]))
+
+
+def _from_blocks(plan: DetectionPlan, blocks: list[Block]) -> RangeCells:
+    texts, views = matching_texts(blocks)
+    rows = [plan.row(b, t) for b, t in zip(blocks, texts, strict=True)]
+    memo = plan.memo
+    keys = [memo.key(b, r, t) for b, t, r in zip(blocks, texts, rows, strict=True)]
+    originals = texts if views is None else [b.text for b in blocks]
+    ids = [b.id for b in blocks]
+    return RangeCells(ids, originals, texts, views, rows, keys, [0], [(blocks, 0)])
+
+
+def _from_columns(
+    plan: DetectionPlan, spans: list[tuple[Part, int, int]], texts: list[str]
+) -> RangeCells:
+    ids: list[str] = []
+    rows: list[RowInfo | None] = []
+    keys: list[Key | None] = []
+    starts: list[int] = []
+    parts: list[tuple[Part, int]] = []
+    for part, first, last in spans:
+        starts.append(len(ids))
+        parts.append((part, first))
+        if isinstance(part, CellRun):
+            _read_run(plan, part, first, last, (ids, rows, keys))
+        else:
+            blocks = part[first:last]
+            ids += [b.id for b in blocks]
+            found = [plan.row(b, b.text) for b in blocks]
+            rows += found
+            keys += [plan.memo.key(b, r, b.text) for b, r in zip(blocks, found, strict=True)]
+    return RangeCells(ids, texts, texts, None, rows, keys, starts, parts)
+
+
+def _read_run(
+    plan: DetectionPlan,
+    run: CellRun,
+    first: int,
+    last: int,
+    into: tuple[list[str], list[RowInfo | None], list[Key | None]],
+) -> None:
+    """The ids, rows and keys of a run's cells [first, last): the per-cell path of a million
+    cells, lookups hoisted. A record's cell (below the header, in no note or footer row, in a
+    table that is no form) has the row and key its column and text give it: they are looked
+    up by text in a column where texts repeat (names, counts, amounts)."""
+    ids, rows, keys = into
+    table, prefix = run.table, f"s{run.sheet_index}:r"
+    cell_row, cell_key = plan.cell_row, plan.memo.cell_key
+    add_id, add_row, add_key = ids.append, rows.append, keys.append
+    records = plan.record_rows(table)
+    body_start, notes = records if records is not None else (_NEVER, frozenset())
+    columns: dict[int, _ColumnCells] = {}
+    for text, at_row, column in zip(
+        run.texts[first:last], run.rows[first:last], run.columns[first:last], strict=True
+    ):
+        add_id(f"{prefix}{at_row}:c{column}")
+        seen = None
+        if at_row >= body_start and at_row not in notes:
+            seen = columns.get(column)
+            if seen is None:
+                seen = columns[column] = _ColumnCells()
+            hit = seen.cells.get(text)
+            if hit is not None:
+                seen.hits += 1
+                add_row(hit[0])
+                add_key(hit[1])
+                continue
+        row = cell_row(table, at_row, column, text, text)
+        key = None if row is None else cell_key(_SHEET_CELL, row, text, text)
+        add_row(row)
+        add_key(key)
+        if seen is not None and seen.worth_it():
+            seen.cells[text] = (row, key)
+
+
+#: A row no sheet reaches: a table without records (a form, or no table at all).
+_NEVER = 1 << 40
+#: A column's texts are no longer remembered once this many were looked up in vain and fewer
+#: than one in ``_MIN_HIT_SHARE`` of its cells found theirs (a column of IDs or addresses).
+_TRIAL_MISSES = 256
+_MIN_HIT_SHARE = 4
+
+
+class _ColumnCells:
+    """The rows and keys of one column's texts, while they repeat."""
+
+    __slots__ = ("cells", "hits")
+
+    def __init__(self) -> None:
+        self.cells: dict[str, tuple[RowInfo | None, Key | None]] = {}
+        self.hits = 0
+
+    def worth_it(self) -> bool:
+        misses = len(self.cells)
+        return misses < _TRIAL_MISSES or self.hits * _MIN_HIT_SHARE >= misses
