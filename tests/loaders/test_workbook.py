@@ -6,6 +6,7 @@ import pytest
 
 from review_desk.core.document import BlockKind, Document
 from review_desk.loaders import load
+from review_desk.loaders.grid import HEADER_SEARCH_ROWS
 from review_desk.loaders.sheets import cell_text
 from tests.loaders import fixtures
 
@@ -136,3 +137,19 @@ def test_a_big_sheet_s_cells_leave_the_collector_nothing_to_walk(tmp_path: Path)
     gc.collect()
     assert len(document.blocks) > 200_000
     assert len(gc.get_objects()) - before < 1_000
+
+
+def test_a_column_s_repeated_texts_are_kept_once(tmp_path: Path) -> None:
+    """Names and amounts repeat down a recipient list: each text is one object, however many
+    cells hold it (a third of a big list's memory); texts that all differ are not pooled."""
+    path = fixtures.write_recipient_xlsx(tmp_path / "list.xlsx", 6_000)
+    document = load(path)
+    names = [b.text for b in document.blocks if b.header == "姓名"]
+    ids = [b.text for b in document.blocks if b.header == "身份证号"]
+    assert len(names) == len(ids) == 6_000
+    # The rows read while looking for the header are pooled apart.
+    assert (
+        len(set(names)) <= len({id(text) for text in names}) <= len(set(names)) + HEADER_SEARCH_ROWS
+    )
+    assert len(set(names)) == 100
+    assert len(set(ids)) == 6_000

@@ -13,7 +13,6 @@ CLI); elsewhere the caller detects in-process.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from review_desk.core.cells import block_ids_of, texts_of
 from review_desk.core.document import Block
 from review_desk.core.findings import Finding
+from review_desk.core.heap import release_free_memory
 from review_desk.detect.findings import Row, from_row, to_row
 
 #: The findings of blocks [start, stop), in block order.
@@ -46,7 +46,8 @@ def detect_in_processes(
     sheet less memory."""
     global _inherited
     _inherited = (detect_range, blocks)
-    _release_free_memory()
+    # A child's resident size counts every page it shares with this process, free ones too.
+    release_free_memory()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
@@ -54,15 +55,6 @@ def detect_in_processes(
     finally:
         _inherited = None
     return [finding for index in range(len(parts)) for finding in parts[index]]
-
-
-def _release_free_memory() -> None:
-    """Hands the heap memory that is free (what reading the file used and dropped, ~25 MB for a
-    big sheet) back to the system before forking: a child's resident size counts every page it
-    shares with this process, free ones too."""
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
-    if trim is not None:  # glibc only
-        trim(0)
 
 
 def _share_chunks(

@@ -78,13 +78,14 @@ class DetectionPlan:
             return None
         return self.cell_row(table, block.row or 0, block.column, block.text, text)
 
-    def record_rows(self, table: str) -> tuple[int, frozenset[int]] | None:
-        """Where the records of a table start and which rows among them are notes or footers;
-        None for a form, or no table: there a cell's row is not its column's alone."""
+    def record_rows(self, table: str) -> tuple[int, frozenset[int], dict[int, str]] | None:
+        """Where the records of a table start, which rows among them are notes or footers, and
+        the column headers; None for a form, or no table: there a cell's row is not its
+        column's alone."""
         info = self.tables.get(table)
         if info is None or info.form is not None:
             return None
-        return info.body_start, info.prose_rows
+        return info.body_start, info.prose_rows, info.headers
 
     def cell_row(
         self, table: str, at_row: int, column: int, original: str, text: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from review_desk.core.cells import CellRun, CellStore, Part
 from review_desk.core.document import Block, BlockKind
@@ -101,7 +102,7 @@ def _read_run(
     cell_row, cell_key = plan.cell_row, plan.memo.cell_key
     add_id, add_row, add_key = ids.append, rows.append, keys.append
     records = plan.record_rows(table)
-    body_start, notes = records if records is not None else (_NEVER, frozenset())
+    body_start, notes, headers = records if records is not None else (_NEVER, frozenset(), {})
     columns: dict[int, _ColumnCells] = {}
     for text, at_row, column in zip(
         run.texts[first:last], run.rows[first:last], run.columns[first:last], strict=True
@@ -111,14 +112,22 @@ def _read_run(
         if at_row >= body_start and at_row not in notes:
             seen = columns.get(column)
             if seen is None:
-                seen = columns[column] = _ColumnCells()
+                seen = columns[column] = _ColumnCells(headers.get(column))
             hit = seen.cells.get(text)
             if hit is not None:
                 seen.hits += 1
                 add_row(hit[0])
                 add_key(hit[1])
                 continue
-        row = cell_row(table, at_row, column, text, text)
+            # A record's value (no repeat of the column's label) has the row of its length.
+            if seen.label is None or text.strip() != seen.label:
+                row = seen.rows.get(len(text), _UNSEEN)
+                if row is _UNSEEN:
+                    row = seen.rows[len(text)] = cell_row(table, at_row, column, text, text)
+            else:
+                row = cell_row(table, at_row, column, text, text)
+        else:
+            row = cell_row(table, at_row, column, text, text)
         key = None if row is None else cell_key(_SHEET_CELL, row, text, text)
         add_row(row)
         add_key(key)
@@ -126,6 +135,7 @@ def _read_run(
             seen.cells[text] = (row, key)
 
 
+_UNSEEN: Any = object()
 #: A row no sheet reaches: a table without records (a form, or no table at all).
 _NEVER = 1 << 40
 #: A column's texts are no longer remembered once this many were looked up in vain and fewer
@@ -137,11 +147,15 @@ _MIN_HIT_SHARE = 4
 class _ColumnCells:
     """The rows and keys of one column's texts, while they repeat."""
 
-    __slots__ = ("cells", "hits")
+    __slots__ = ("cells", "hits", "label", "rows")
 
-    def __init__(self) -> None:
+    def __init__(self, header: str | None) -> None:
         self.cells: dict[str, tuple[RowInfo | None, Key | None]] = {}
         self.hits = 0
+        #: A cell with the header's text is a label (``TableInfo.is_label``), not a value.
+        self.label = header.strip() if header is not None else None
+        #: The rows of its values by their length (``DetectionPlan.cell_row``).
+        self.rows: dict[int, RowInfo | None] = {}
 
     def worth_it(self) -> bool:
         misses = len(self.cells)

@@ -75,6 +75,19 @@ def is_lossy_number(value: CellValue) -> bool:
     return isinstance(value, float) and value.is_integer() and abs(value) >= 10**_SAFE_DIGITS
 
 
+#: Rows between two looks at whether a column's texts repeat enough to be kept once each.
+_POOL_ROWS = 2048
+#: The pool of a column whose texts mostly differ: never written to.
+_DROPPED: dict[str, str] = {}
+
+
+def _drop_unrepeated(pools: dict[int, dict[str, str]], rows: int) -> None:
+    """Stops pooling the columns with more distinct texts than half the rows read so far."""
+    for column, pool in pools.items():
+        if len(pool) * 2 > rows:
+            pools[column] = _DROPPED
+
+
 class SheetReader:
     """Turns one sheet's rows into blocks; ``rows`` yields cell values from ``first_column``."""
 
@@ -131,11 +144,18 @@ class SheetReader:
         labels: dict[int, str],
     ) -> None:
         """The per-cell path of a million cells: three appends to the run's columns, lookups
-        hoisted (the block is made when detection asks for it)."""
+        hoisted (the block is made when detection asks for it). A column's texts are kept once
+        each while they repeat (names, counts, amounts: a third of a recipient list's memory);
+        every ``_POOL_ROWS`` rows a column whose texts mostly differ (IDs, addresses) stops."""
         run = out.run(self.index, self.name, labels)
         add_text, add_row, add_column = run.texts.append, run.rows.append, run.columns.append
         lossy = self._lossy_columns
+        pools: dict[int, dict[str, str]] = {}
+        check_at = start + _POOL_ROWS
         for row_index, row in enumerate(rows, start):
+            if row_index == check_at:
+                _drop_unrepeated(pools, row_index - start)
+                check_at += _POOL_ROWS
             for column, value in enumerate(row, first_column):
                 if value.__class__ is str:
                     if not value or value.isspace():
@@ -147,6 +167,11 @@ class SheetReader:
                     text = cell_text(value)
                     if is_lossy_number(value):
                         lossy.add(column)
+                pool = pools.get(column)
+                if pool is None:
+                    pool = pools[column] = {}
+                if pool is not _DROPPED:
+                    text = pool.setdefault(text, text)
                 add_text(text)
                 add_row(row_index)
                 add_column(column)

@@ -21,6 +21,7 @@ import python_calamine as calamine
 from review_desk.core.cells import CellStore
 from review_desk.core.document import Block, Notice
 from review_desk.core.errors import CorruptFileError, EncryptedFileError, ResourceLimitError
+from review_desk.core.heap import release_free_memory
 from review_desk.loaders._zip import SafeZip
 from review_desk.loaders.embedded import package_embeddings
 from review_desk.loaders.limits import limits
@@ -47,6 +48,8 @@ def load_workbook(data: bytes, path: Path, zipped: bool) -> tuple[CellStore, lis
     except Exception as error:  # calamine raises its own and plain ValueError/OSError on junk
         raise CorruptFileError(f"表格无法解析：{_reason(error)}", path) from error
     blocks.extend(extras)
+    # The cells are kept as texts now; calamine's grid of them is freed but held by glibc.
+    release_free_memory()
     return blocks, sheet_notices + notices
 
 

@@ -9,6 +9,7 @@ is cheap to recompute when a reviewer changes an action.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,11 +77,12 @@ class PolicyEngine:
         row, fired = self._first_row(by_type)
         grounds = _unique(f.trigger.ground for f in fired)
         basis = _unique([*(b for g in grounds for b in self._rules.grounds[g]), *row.basis])
-        decisive = [finding for f in fired for finding in f.findings]
-        counted = self._counted(decisive)
-        # Only findings to review can be unsure: the set is of those alone (a big sheet's
-        # decisive findings are hundreds of thousands of redactions).
-        decisive_ids = {id(f) for f in decisive if f.action is Action.REVIEW}
+        # Walked twice, never listed: a big sheet's decisive findings are millions of redactions.
+        counted = self._counted(finding for f in fired for finding in f.findings)
+        # Only findings to review can be unsure: the set is of those alone.
+        decisive_ids = {
+            id(finding) for f in fired for finding in f.findings if finding.action is Action.REVIEW
+        }
         unsure = [f for f in findings if f.action is Action.REVIEW and id(f) not in decisive_ids]
         notes = by_type.get(FindingType.DISCLOSURE_NOTE, [])
         return Proposal(
@@ -118,18 +120,22 @@ class PolicyEngine:
 
     def _counted(self, findings: Iterable[Finding]) -> list[str]:
         """One sentence per type, in vocabulary order: "3 处公民身份号码"."""
-        by_type: dict[FindingType, list[Finding]] = {}
+        counts: Counter[FindingType] = Counter()
+        # The texts of the quoted types only (notes, markings: a few).
+        quoted: dict[FindingType, list[str]] = {}
         for finding in findings:
-            by_type.setdefault(finding.type, []).append(finding)
-        return [self._sentence(t, by_type[t]) for t in FindingType if t in by_type]
+            counts[finding.type] += 1
+            if finding.type in self._rules.quoted_types:
+                quoted.setdefault(finding.type, []).append(finding.text)
+        return [self._sentence(t, counts[t], quoted.get(t)) for t in FindingType if t in counts]
 
-    def _sentence(self, finding_type: FindingType, findings: list[Finding]) -> str:
+    def _sentence(self, finding_type: FindingType, count: int, texts: list[str] | None) -> str:
         label = self._labels[finding_type]
-        texts = self._rules.texts
-        if finding_type not in self._rules.quoted_types:
-            return texts.count.format(count=len(findings), label=label)
-        quotes = "、".join(_unique(f.text.strip() for f in findings)[:_MAX_QUOTES])
-        return texts.quoted.format(count=len(findings), label=label, quotes=quotes)
+        wording = self._rules.texts
+        if texts is None:
+            return wording.count.format(count=count, label=label)
+        quotes = "、".join(_unique(text.strip() for text in texts)[:_MAX_QUOTES])
+        return wording.quoted.format(count=count, label=label, quotes=quotes)
 
     def _review_reason(self, unsure: Sequence[Finding]) -> list[str]:
         counted = self._counted(unsure)
