@@ -21,6 +21,8 @@ _SHEET_CELL = BlockKind.SHEET_CELL
 
 @dataclass(frozen=True, slots=True)
 class RangeCells:
+    """Per block of the range, in order: what detection reads of it."""
+
     ids: list[str]
     originals: list[str]
     #: What detection matches on; the originals themselves when ``views`` is None.
