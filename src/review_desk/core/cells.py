@@ -46,25 +46,20 @@ class CellRun:
         """The table id of its cells (what ``table_of`` reads from a block id)."""
         return f"s{self.sheet_index}"
 
-    def block_id(self, index: int) -> str:
-        return f"s{self.sheet_index}:r{self.rows[index]}:c{self.columns[index]}"
+    def ids(self, start: int, stop: int) -> list[str]:
+        """The block ids of cells [start, stop): ``s{sheet}:r{row}:c{column}``."""
+        prefix = f"{self.table}:r"
+        return [
+            f"{prefix}{row}:c{column}"
+            for row, column in zip(self.rows[start:stop], self.columns[start:stop], strict=True)
+        ]
 
     def block(self, index: int) -> Block:
-        row, column = self.rows[index], self.columns[index]
-        return Block(
-            f"s{self.sheet_index}:r{row}:c{column}",
-            _SHEET_CELL,
-            self.texts[index],
-            row,
-            column,
-            self.headers.get(column),
-            None,
-            self.sheet,
-        )
+        return self.blocks(index, index + 1)[0]
 
     def blocks(self, start: int, stop: int) -> list[Block]:
         """The blocks of cells [start, stop): the per-cell path of a chunk, lookups hoisted."""
-        prefix, sheet, header = f"s{self.sheet_index}:r", self.sheet, self.headers.get
+        prefix, sheet, header = f"{self.table}:r", self.sheet, self.headers.get
         return [
             Block(
                 f"{prefix}{row}:c{column}",
@@ -211,8 +206,7 @@ def _texts(part: Part, start: int, stop: int) -> Sequence[str]:
 
 def _ids(part: Part, start: int, stop: int) -> Sequence[str]:
     if isinstance(part, CellRun):
-        prefix, rows, columns = f"s{part.sheet_index}:r", part.rows, part.columns
-        return [f"{prefix}{rows[i]}:c{columns[i]}" for i in range(start, stop)]
+        return part.ids(start, stop)
     return [block.id for block in part[start:stop]]
 
 

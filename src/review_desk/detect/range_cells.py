@@ -58,12 +58,19 @@ def range_cells(plan: DetectionPlan, start: int, stop: int) -> RangeCells:
 
 def _from_blocks(plan: DetectionPlan, blocks: list[Block]) -> RangeCells:
     texts, views = matching_texts(blocks)
-    rows = [plan.row(b, t) for b, t in zip(blocks, texts, strict=True)]
-    memo = plan.memo
-    keys = [memo.key(b, r, t) for b, t, r in zip(blocks, texts, rows, strict=True)]
+    rows, keys = _rows_and_keys(plan, blocks, texts)
     originals = texts if views is None else [b.text for b in blocks]
     ids = [b.id for b in blocks]
     return RangeCells(ids, originals, texts, views, rows, keys, [0], [(blocks, 0)])
+
+
+def _rows_and_keys(
+    plan: DetectionPlan, blocks: list[Block], texts: list[str]
+) -> tuple[list[RowInfo | None], list[Key | None]]:
+    """The rows and memo keys of blocks by their matching texts."""
+    rows = [plan.row(b, t) for b, t in zip(blocks, texts, strict=True)]
+    keys = [plan.memo.key(b, r, t) for b, t, r in zip(blocks, texts, rows, strict=True)]
+    return rows, keys
 
 
 def _from_columns(
@@ -78,13 +85,14 @@ def _from_columns(
         starts.append(len(ids))
         parts.append((part, first))
         if isinstance(part, CellRun):
-            _read_run(plan, part, first, last, (ids, rows, keys))
+            ids += part.ids(first, last)
+            _read_run(plan, part, first, last, (rows, keys))
         else:
             blocks = part[first:last]
             ids += [b.id for b in blocks]
-            found = [plan.row(b, b.text) for b in blocks]
+            found, found_keys = _rows_and_keys(plan, blocks, [b.text for b in blocks])
             rows += found
-            keys += [plan.memo.key(b, r, b.text) for b, r in zip(blocks, found, strict=True)]
+            keys += found_keys
     return RangeCells(ids, texts, texts, None, rows, keys, starts, parts)
 
 
@@ -93,23 +101,22 @@ def _read_run(
     run: CellRun,
     first: int,
     last: int,
-    into: tuple[list[str], list[RowInfo | None], list[Key | None]],
+    into: tuple[list[RowInfo | None], list[Key | None]],
 ) -> None:
-    """The ids, rows and keys of a run's cells [first, last): the per-cell path of a million
+    """The rows and keys of a run's cells [first, last): the per-cell path of a million
     cells, lookups hoisted. A record's cell (below the header, in no note or footer row, in a
     table that is no form) has the row and key its column and text give it: they are looked
     up by text in a column where texts repeat (names, counts, amounts)."""
-    ids, rows, keys = into
-    table, prefix = run.table, f"s{run.sheet_index}:r"
+    rows, keys = into
+    table = run.table
     cell_row, cell_key = plan.cell_row, plan.memo.cell_key
-    add_id, add_row, add_key = ids.append, rows.append, keys.append
+    add_row, add_key = rows.append, keys.append
     records = plan.record_rows(table)
     body_start, notes, headers = records if records is not None else (_NEVER, frozenset(), {})
     columns: dict[int, _ColumnCells] = {}
     for text, at_row, column in zip(
         run.texts[first:last], run.rows[first:last], run.columns[first:last], strict=True
     ):
-        add_id(f"{prefix}{at_row}:c{column}")
         seen = None
         if at_row >= body_start and at_row not in notes:
             seen = columns.get(column)
