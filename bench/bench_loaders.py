@@ -8,15 +8,18 @@ Each measurement runs in a fresh subprocess so its peak RSS (ru_maxrss) is its o
 paragraphs and tables for the DOCX (which sees far less than our loader). With ``--big``, the
 big legal files of issue 11, each loaded and then scanned (the targets are the scan's): a
 20,000-paragraph DOCX ≤ 10 s, a 500-page text PDF ≤ 30 s (and 5,000 pages loaded, for the
-linear cost), a 1,000,000-row sheet ≤ 60 s and ≤ 1.5 GB. The DOCX and the PDF are scanned in one
-process and again as ``--workers 2`` does (a forked child detects chunks too; CPU is then both
-processes' and memory the larger one's). On a shared machine read the figures as indicative.
+linear cost), a 1,000,000-row sheet ≤ 60 s and ≤ 1.5 GB. A scan is the command a reviewer types,
+`review-desk scan FILE > report.jsonl` (its worker process, the report written), once as it is
+and, for the DOCX and the PDF, again with ``--workers 2`` (a forked child detects chunks too);
+CPU is then all processes' and memory the largest one's. On a shared machine read the figures
+as indicative.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -78,19 +81,32 @@ def _measure_python_docx(path: Path) -> int:
 
 
 def _measure_scan(path: Path) -> int:
-    """The whole scan of one file in one process, as `review-desk scan FILE` runs it in its
-    worker: load, detect (the NER model when prose asks for names), propose."""
-    from review_desk.scan import scan_document
-
-    return len(scan_document(path).document.blocks)
+    """`review-desk scan FILE > report.jsonl`: in its worker process load, detect (the NER
+    model when prose asks for names), propose, encode; the report written by the command."""
+    return _scan_command(path, [])
 
 
 def _measure_scan_two(path: Path) -> int:
-    """The scan as `review-desk scan FILE --workers 2` runs it: the document's chunks detected
-    by this process and a forked child (both cores of the machine)."""
-    from review_desk.scan import scan_document
+    """`review-desk scan FILE --workers 2`: the document's chunks detected by the worker and a
+    child it forks (both cores of the machine)."""
+    return _scan_command(path, ["--workers", "2"])
 
-    return len(scan_document(path, workers=2).document.blocks)
+
+def _scan_command(path: Path, options: list[str]) -> int:
+    """The command run in this process, its report written to a file; the blocks it read."""
+    from review_desk import cli
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as report:
+        stdout, sys.stdout = sys.stdout, report
+        try:
+            code = cli.main(["scan", str(path), *options])
+        finally:
+            sys.stdout = stdout
+        report.seek(0)
+        blocks = re.search(r'"blocks": (\d+)', report.read(4096))
+    if code != 0 or blocks is None:
+        raise SystemExit(f"{path}: the scan failed (exit {code})")
+    return int(blocks.group(1))
 
 
 MEASURES = {

@@ -11,7 +11,9 @@ import json
 import re
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -25,10 +27,18 @@ ATTRIBUTE_KEYS = ["proposed", "grounds", "basis", "reasons", "conflicts"]
 ID_NUMBER = "110101199003074477"
 
 
+P = TypeVar("P")
+
+
 class RegexDetector:
     """Every 18-digit run is a resident ID to redact; a block saying BOOM makes it crash."""
 
-    def detect(self, document: Document, workers: int = 1) -> list[Finding]:
+    def detect_parts(
+        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+    ) -> list[P]:
+        return [finish(self.detect(document))]
+
+    def detect(self, document: Document) -> list[Finding]:
         found = []
         for block in document.blocks:
             if "BOOM" in block.text:

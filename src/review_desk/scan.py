@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
-import math
 import os
 import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Protocol, overload
+from typing import Generic, Protocol, TypeVar
 
 from review_desk.core.cells import texts_of
 from review_desk.core.document import Document, Notice
@@ -34,23 +30,28 @@ from review_desk.core.errors import (
     ResourceLimitError,
     ReviewDeskError,
 )
-from review_desk.core.findings import Action, Finding, FindingType, Proposal
+from review_desk.core.findings import Finding, Proposal
 from review_desk.core.heap import frozen_heap
+from review_desk.detect.parallel import DetectionProcessDiedError
+from review_desk.findings_json import EncodedFindings, PartEncoder, dumps
 from review_desk.isolation import WorkerPool
 from review_desk.loaders import SUPPORTED_SUFFIXES, load
 from review_desk.loaders._io import file_digest
 from review_desk.loaders.limits import limits
 from review_desk.policy import PolicyEngine, default_policy
+from review_desk.policy.engine import FindingTally
 
 JsonObject = dict[str, object]
-#: Findings encoded per json.dumps call: one call each costs ~40% more on a 160,000-row sheet.
-_JSON_BATCH = 4096
 _SURROGATE = re.compile("[\ud800-\udfff]")
+P = TypeVar("P")
 
 
 class Detecting(Protocol):
-    def detect(self, document: Document, workers: int = 1) -> list[Finding]:
-        """Findings of the document; ``workers`` > 1 may spread its blocks over processes."""
+    def detect_parts(
+        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+    ) -> list[P]:
+        """``finish`` of the findings of each part of the document, in order; ``workers`` > 1
+        may spread its parts over processes, each finished where it was detected."""
         ...
 
 
@@ -100,59 +101,6 @@ class ScanOutcome:
         return self.document.notices
 
 
-class EncodedFindings(Sequence[Finding]):
-    """Findings as the JSON array items a worker process wrote, in UTF-8 parts of
-    ``_JSON_BATCH`` items: a few hundred byte strings cross the process boundary, not ~640,000
-    objects, and no one string of them all is built (a 160,000-row sheet's would be 300 MB);
-    decoded only if someone asks for the findings themselves."""
-
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        encoder = _FindingEncoder()
-        self.parts = tuple(
-            ", ".join(map(encoder.encode, findings[start : start + _JSON_BATCH])).encode()
-            for start in range(0, len(findings), _JSON_BATCH)
-        )
-        self._count = len(findings)
-        self._decoded: list[Finding] | None = None
-
-    def pieces(self) -> Iterator[str]:
-        """The items as JSON text, comma-separated, a part at a time."""
-        for index, part in enumerate(self.parts):
-            yield (", " if index else "") + part.decode()
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Finding: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
-
-    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
-        if self._decoded is None:
-            items = json.loads(b"[" + b", ".join(self.parts) + b"]")
-            self._decoded = [_finding_of(item) for item in items]
-        return self._decoded[index]
-
-    def __getstate__(self) -> dict[str, object]:
-        return {"parts": self.parts, "_count": self._count, "_decoded": None}
-
-
-def _finding_of(item: dict[str, object]) -> Finding:
-    return Finding(
-        FindingType(str(item["type"])),
-        str(item["block"]),
-        int(str(item["start"])),
-        int(str(item["end"])),
-        str(item["text"]),
-        float(str(item["score"])),
-        Action(str(item["action"])),
-        str(item["detector"]),
-        str(item["explanation"]),
-    )
-
-
 @dataclass(frozen=True)
 class ScanResult:
     """One object of the scan report; a failed file has ``errors`` and no proposal."""
@@ -176,20 +124,13 @@ class ScanResult:
     def json_pieces(self) -> Iterator[str]:
         """``to_json`` as JSON text, one finding at a time: a 160,000-row sheet has ~640,000
         findings, and one dict or one string for all of them would cost gigabytes."""
-        yield _dumps(self._head())[:-1] + ', "findings": ['
-        if isinstance(self.findings, EncodedFindings):
-            yield from self.findings.pieces()
-        else:
-            encoder = _FindingEncoder()
-            for start in range(0, len(self.findings), _JSON_BATCH):
-                batch = self.findings[start : start + _JSON_BATCH]
-                yield (", " if start else "") + ", ".join(map(encoder.encode, batch))
-        yield '], "notices": ' + _dumps([_notice_json(n) for n in self.notices])
-        yield ', "errors": ' + _dumps([e.to_json() for e in self.errors]) + "}"
-
-    def encoded(self) -> ScanResult:
-        """This result with its findings as one JSON string, to send to another process."""
-        return dataclasses.replace(self, findings=EncodedFindings(self.findings))
+        yield dumps(self._head())[:-1] + ', "findings": ['
+        findings = self.findings
+        if not isinstance(findings, EncodedFindings):
+            findings = EncodedFindings.of(findings)
+        yield from findings.pieces()
+        yield '], "notices": ' + dumps([_notice_json(n) for n in self.notices])
+        yield ', "errors": ' + dumps([e.to_json() for e in self.errors]) + "}"
 
     def _head(self) -> JsonObject:
         head: JsonObject = {"path": clean_text(self.path)}
@@ -208,76 +149,73 @@ def _notice_json(notice: Notice) -> JsonObject:
     return {"key": notice.key, "message": clean_text(notice.message), "block": notice.block}
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-class _FindingEncoder:
-    """``_dumps(finding.to_json())``, three times as fast: the keys are written once, in a
-    template, and the few distinct types and tails (score, action, detector and explanation) of
-    a report are written once each."""
-
-    def __init__(self) -> None:
-        self._types: dict[str, str] = {}
-        self._tails: dict[tuple[float, str, str, str], str] = {}
-
-    def encode(self, f: Finding) -> str:
-        kind = self._types.get(f.type)
-        if kind is None:
-            kind = self._types[f.type] = _string(str(f.type))
-        key = (f.score, f.action, f.detector, f.explanation)
-        tail = self._tails.get(key)
-        if tail is None:
-            tail = self._tail(f)
-            # Only non-zero floats: 1 and 1.0, 0.0 and -0.0 are one key but two texts.
-            if type(f.score) is float and f.score:
-                self._tails[key] = tail
-        return (
-            f'{{"type": {kind}, "block": {_string(f.block)}, "start": {_number(f.start)}, '
-            f'"end": {_number(f.end)}, "text": {_string(f.text)}, {tail}'
-        )
-
-    @staticmethod
-    def _tail(f: Finding) -> str:
-        return (
-            f'"score": {_number(round(f.score, 4))}, "action": {_string(str(f.action))}, '
-            f'"detector": {_string(f.detector)}, "explanation": {_string(f.explanation)}}}'
-        )
-
-
-#: The JSON string literal of a str, as ``_dumps`` writes it.
-_string: Callable[[str], str] = encode_basestring
-
-
-def _number(value: float) -> str:
-    """A number as ``_dumps`` writes it, without its per-call overhead in the common cases."""
-    if type(value) is int:
-        return int.__repr__(value)
-    if type(value) is float and math.isfinite(value):
-        return float.__repr__(value)
-    return _dumps(value)
-
-
 def scan_document(
-    path: Path,
-    detector: Detecting | None = None,
-    policy: PolicyEngine | None = None,
-    workers: int = 1,
+    path: Path, detector: Detecting | None = None, policy: PolicyEngine | None = None
 ) -> ScanOutcome:
-    """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure.
+    """Load, detect and propose; raises ReviewDeskError (or a bug's exception) on failure."""
+    document, parts, proposal = _scanned(path, detector, policy, list, 1)
+    return ScanOutcome(document, [finding for part in parts for finding in part], proposal)
+
+
+def _scanned(
+    path: Path,
+    detector: Detecting | None,
+    policy: PolicyEngine | None,
+    keep: Callable[[list[Finding]], P],
+    workers: int,
+) -> tuple[Document, list[P], Proposal]:
+    """The document, what ``keep`` made of the findings of each of its parts, and the proposal.
     ``workers`` > 1 spreads the document's blocks over that many processes (the CLI only: it
     forks, which a process with threads, such as the GUI, must not)."""
     document = _load_while_building(path) if detector is None else load(path)
-    findings = _detect(detector or default_detector(), document, workers)
-    if document.scanned_pages:
-        from review_desk.ocr.confidence import with_unsure_readings
-        from review_desk.ocr.settings import ocr_settings
-
-        threshold = ocr_settings().confidence.low_char
-        findings = with_unsure_readings(findings, document, threshold)
+    policy = policy or default_policy()
+    # The NER model refuses texts past 1,000,000 characters, and per-block work must stay
+    # linear: over-long blocks are detected in pieces.
+    pieces, origins = split_long_blocks(document, limits().detection.max_block_chars)
+    finishing = _Finishing(keep, policy, origins, _ocr_read(document))
+    parts = (detector or default_detector()).detect_parts(pieces, finishing, workers)
     with frozen_heap(collecting=True):
-        proposal = (policy or default_policy()).propose(findings)
-    return ScanOutcome(document, findings, with_notice_conflicts(proposal, document.notices))
+        proposal = policy.propose_tallied(FindingTally.joined(tally for _, tally in parts))
+    kept = [part for part, _ in parts]
+    return document, kept, with_notice_conflicts(proposal, document.notices)
+
+
+@dataclass(frozen=True)
+class _OcrRead:
+    """A document with pages read by OCR, and the confidence below which a character is unsure."""
+
+    document: Document
+    threshold: float
+
+
+def _ocr_read(document: Document) -> _OcrRead | None:
+    if not document.scanned_pages:
+        return None
+    from review_desk.ocr.settings import ocr_settings
+
+    return _OcrRead(document, ocr_settings().confidence.low_char)
+
+
+@dataclass(frozen=True)
+class _Finishing(Generic[P]):
+    """What the findings of each part of a document go through in the process that detected
+    them: pointed back into the blocks that were split for length, identifiers read by OCR
+    checked against its confidence, tallied for the proposal, and kept as ``keep`` keeps them
+    (as they are for the window, encoded for the report)."""
+
+    keep: Callable[[list[Finding]], P]
+    policy: PolicyEngine
+    origins: dict[str, tuple[str, int]]
+    ocr: _OcrRead | None
+
+    def __call__(self, findings: list[Finding]) -> tuple[P, FindingTally]:
+        if self.origins:
+            findings = [_moved(finding, self.origins.get(finding.block)) for finding in findings]
+        if self.ocr is not None:
+            from review_desk.ocr.confidence import with_unsure_readings
+
+            findings = with_unsure_readings(findings, self.ocr.document, self.ocr.threshold)
+        return self.keep(findings), self.policy.tally(findings)
 
 
 def _load_while_building(path: Path) -> Document:
@@ -297,17 +235,6 @@ def _load_while_building(path: Path) -> Document:
 def _build_quietly() -> None:
     with contextlib.suppress(Exception):
         default_detector()
-
-
-def _detect(detector: Detecting, document: Document, workers: int) -> list[Finding]:
-    """Findings of ``document``, its over-long blocks detected in pieces (the NER model refuses
-    texts past 1,000,000 characters, and per-block work must stay linear) and the findings
-    pointed back into the original blocks."""
-    pieces, origins = split_long_blocks(document, limits().detection.max_block_chars)
-    findings = detector.detect(pieces, workers)
-    if not origins:
-        return findings
-    return [_moved(finding, origins.get(finding.block)) for finding in findings]
 
 
 def _moved(finding: Finding, origin: tuple[str, int] | None) -> Finding:
@@ -425,20 +352,19 @@ def scan_file(
 ) -> ScanResult:
     """Scan one file for the report; never raises, a failure becomes the result's ``errors``."""
     try:
-        outcome = scan_document(path, detector, policy, workers)
-    except BrokenProcessPool as exc:  # a process detecting part of this file died
+        document, parts, proposal = _scanned(path, detector, policy, PartEncoder().encode, workers)
+    except DetectionProcessDiedError as exc:  # a process detecting part of this file died
         return failed_result(path, WorkerFailedError(str(exc), path))
     except MemoryError:
         return failed_result(path, ResourceLimitError("内存不足", path))
     except Exception as exc:
         return failed_result(path, exc)
-    document = outcome.document
     return ScanResult(
         str(path),
         document.sha256,
         len(document.blocks),
-        outcome.proposal,
-        tuple(outcome.findings),
+        proposal,
+        EncodedFindings(parts),
         notices=tuple(document.notices),
     )
 
@@ -531,7 +457,7 @@ def _shared_detector(single: bool) -> Detecting | None:
 
 
 class _FileJob:
-    """What a worker does with one file: scan it and encode the findings for the way back."""
+    """What a worker does with one file: scan it (its findings encoded for the way back)."""
 
     def __init__(self, policy: PolicyEngine, detector: Detecting | None, workers: int) -> None:
         self.policy = policy
@@ -539,9 +465,7 @@ class _FileJob:
         self.workers = workers
 
     def __call__(self, path: Path) -> ScanResult:
-        result = scan_file(path, self.detector, self.policy, self.workers)
-        with frozen_heap(collecting=True):
-            return result.encoded()
+        return scan_file(path, self.detector, self.policy, self.workers)
 
     def __getstate__(self) -> dict[str, object]:
         # Where workers are spawned, not forked, each builds its own detector.

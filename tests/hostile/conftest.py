@@ -11,7 +11,7 @@ import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -20,12 +20,19 @@ from review_desk.core.document import Document
 from review_desk.core.findings import Action, Finding, FindingType
 from review_desk.loaders import limits as limits_module
 
+P = TypeVar("P")
+
 
 class MarkerDetector:
     """Every 18-character ID run is a resident ID; ABORT, HANG and HOG in a block make the
     worker abort, sleep or allocate without end."""
 
-    def detect(self, document: Document, workers: int = 1) -> list[Finding]:
+    def detect_parts(
+        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+    ) -> list[P]:
+        return [finish(self.detect(document))]
+
+    def detect(self, document: Document) -> list[Finding]:
         found = []
         for block in document.blocks:
             _misbehave(block.text)

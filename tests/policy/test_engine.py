@@ -6,6 +6,7 @@ import pytest
 
 from review_desk.core.findings import Action, Attribute, Finding, FindingType, Ground
 from review_desk.policy import default_policy
+from review_desk.policy.engine import FindingTally
 
 T = FindingType
 
@@ -185,3 +186,19 @@ def test_json_shape_matches_the_scan_report() -> None:
     data = default_policy().propose([ID]).to_json()
     assert list(data) == ["proposed", "grounds", "basis", "reasons", "conflicts"]
     assert data["grounds"] == [Ground.PERSONAL_PRIVACY.value]
+
+
+MIXED = [ID, NOTE_PROACTIVE, PHONE, SECRET_MENTION, ID_BAD_CHECK, PROCESS, OFFICIAL, PROCESS]
+
+
+@pytest.mark.parametrize(
+    "findings", [*(pytest.param(f, id=case) for case, f, _, _ in ROWS), pytest.param(MIXED)]
+)
+def test_tallies_of_parts_joined_give_the_proposal_of_the_whole(findings: list[Finding]) -> None:
+    policy = default_policy()
+    whole = policy.propose(findings)
+    for cut in range(len(findings) + 1):
+        for second in range(cut, len(findings) + 1):
+            parts = [findings[:cut], findings[cut:second], findings[second:]]
+            tally = FindingTally.joined(policy.tally(part) for part in parts)
+            assert policy.propose_tallied(tally) == whole, (cut, second)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
+from typing import TypeVar
 
 from review_desk.core.document import Block, Document
 from review_desk.core.findings import Finding
@@ -42,6 +43,8 @@ from review_desk.detect.recognizers.masked_name import MaskedNameRecognizer
 from review_desk.detect.tables import ColumnRoles, RowInfo
 from review_desk.detect.text_tables import TextTables
 from review_desk.detect.views import BlockView
+
+P = TypeVar("P")
 
 
 class Detector:
@@ -81,20 +84,28 @@ class Detector:
     def detect(self, document: Document, workers: int = 1) -> list[Finding]:
         """All findings in block order, markings last. With ``workers`` > 1 the chunks of a big
         document are detected in that many forked processes, with the same result."""
+        return [f for part in self.detect_parts(document, list, workers) for f in part]
+
+    def detect_parts(
+        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+    ) -> list[P]:
+        """``finish`` of each chunk's findings, in block order, then of the markings'. With
+        ``workers`` > 1 the chunks of a big document are detected in that many forked
+        processes, each chunk finished in the process that detected it."""
         with frozen_heap():
             plan = self.plan(document)
             chunks = plan.chunks()
             if workers > 1 and len(chunks) > 1 and can_fork():
                 detect_range = partial(self.detect_range, plan)
-                findings = detect_in_processes(detect_range, plan.blocks, chunks, workers)
+                parts = detect_in_processes(detect_range, finish, chunks, workers)
             else:
-                findings = []
+                parts = []
                 for start, stop in chunks:
-                    findings.extend(self.detect_range(plan, start, stop))
-                    # The chunk's findings join the frozen heap (its work objects are gone).
+                    parts.append(finish(self.detect_range(plan, start, stop)))
+                    # What the chunk left joins the frozen heap (its work objects are gone).
                     gc.freeze()
-            findings.extend(self.markings(document))
-        return findings
+            parts.append(finish(self.markings(document)))
+        return parts
 
     def plan(self, document: Document) -> DetectionPlan:
         return self.planner.plan(document)

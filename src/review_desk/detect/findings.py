@@ -1,6 +1,6 @@
 """Findings made from what detection found, all in one place: a Presidio result becomes a
 candidate; a decided candidate or a marking hit becomes a Finding at its block's original
-offsets; a finding crosses to another process as a compact row and becomes a Finding again."""
+offsets."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from review_desk.detect.recognizers.base import VALID_RESULT_KEY
 from review_desk.detect.recognizers.lines import MarkHit
 from review_desk.detect.views import BlockView
 
-#: Types and actions by their names (a recognizer's entity, a deny-list category, a row's field).
+#: Types by their names (a recognizer's entity, a deny-list category).
 TYPES = {str(t): t for t in FindingType}
-ACTIONS = {str(a): a for a in Action}
 
 #: One float object per distinct score: a big sheet's ~640,000 findings share a dozen scores,
 #: and a float of its own costs each 24 bytes.
@@ -25,9 +24,6 @@ _SCORES: dict[float, float] = {}
 
 #: A candidate with its action and the reason for it.
 Decided = tuple[Candidate, Action, str]
-#: A finding as a forked child sends it: the block is an index into the blocks detected, and the
-#: text is re-cut from the block by the parent (most are the whole cell, then the same string).
-Row = tuple[int, str, int, int, float, str, str, str]
 
 
 def candidate_of(result: RecognizerResult) -> Candidate:
@@ -84,27 +80,6 @@ def mark_finding(hit: MarkHit) -> Finding:
         action=hit.action,
         detector=hit.detector,
         explanation=hit.explanation,
-    )
-
-
-def to_row(index: int, f: Finding) -> Row:
-    """The finding of the block at ``index``, as a row."""
-    return (index, str(f.type), f.start, f.end, f.score, str(f.action), f.detector, f.explanation)
-
-
-def from_row(block_id: str, text: str, row: Row) -> Finding:
-    """The finding of ``row`` in the block of that id and text."""
-    _, kind, start, end, score, action, detector, explanation = row
-    return Finding(
-        type=TYPES[kind],
-        block=block_id,
-        start=start,
-        end=end,
-        text=text[start:end],
-        score=_shared(score),
-        action=ACTIONS[action],
-        detector=detector,
-        explanation=explanation,
     )
 
 

@@ -2,10 +2,15 @@
 
 The whole-document pass (``Planner.plan``) runs first, in the calling process; the children are
 forked after it, so they inherit the loaded document, the plan and the detector (the NER model
-included) without anything big being pickled: all a child is sent is a chunk's range. Each
-child detects whole chunks and sends back compact rows, which the parent turns into findings
-again, in chunk order: the result is the one the single-process path gives. The calling process
-detects chunks too, between collecting the children's.
+included) without anything big being pickled. Every process, the caller included, takes the
+next chunk nobody has taken (a counter in shared memory) until none is left, and finishes each
+chunk's findings where it detected them (the scan encodes and tallies them for its report
+there). A child sends what it finished in one message when no chunk is left; the caller puts
+the parts in chunk order: the result is the one the single-process path gives.
+
+No thread runs beside the detection. A process pool's threads in the caller took the
+interpreter from it between chunks to feed the child and to unpickle its results, and the child
+sat idle half the time.
 
 Only where ``fork`` exists (Linux, macOS) and from a process without threads of its own (the
 CLI); elsewhere the caller detects in-process.
@@ -15,22 +20,27 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+import pickle
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, ForkProcess
+from multiprocessing.sharedctypes import Synchronized
+from typing import TypeVar, cast
 
-from review_desk.core.cells import block_ids_of, texts_of
-from review_desk.core.document import Block
 from review_desk.core.findings import Finding
 from review_desk.core.heap import release_free_memory
-from review_desk.detect.findings import Row, from_row, to_row
 
+P = TypeVar("P")
 #: The findings of blocks [start, stop), in block order.
 DetectRange = Callable[[int, int], list[Finding]]
 Chunk = tuple[int, int]
 
-#: What a forked child detects with, and the blocks the ranges index: set by the parent just
-#: before it forks.
-_inherited: tuple[DetectRange, Sequence[Block]] | None = None
+#: What a forked child detects and finishes with: set by the parent just before it forks.
+_inherited: tuple[DetectRange, Callable[[list[Finding]], object]] | None = None
+
+
+class DetectionProcessDiedError(RuntimeError):
+    """A forked process detecting chunks of the document ended without sending them."""
 
 
 def can_fork() -> bool:
@@ -38,73 +48,105 @@ def can_fork() -> bool:
 
 
 def detect_in_processes(
-    detect_range: DetectRange, blocks: Sequence[Block], chunks: list[Chunk], workers: int
-) -> list[Finding]:
-    """The findings of all ``chunks`` of ``blocks``, in order, detected by this process and
+    detect_range: DetectRange,
+    finish: Callable[[list[Finding]], P],
+    chunks: list[Chunk],
+    workers: int,
+) -> list[P]:
+    """``finish`` of each chunk's findings, in chunk order, detected by this process and
     ``workers`` - 1 forked children. The caller is a worker too: every child copies the pages of
     the blocks it reads (reference counts are writes), so one child fewer is a third of a big
     sheet less memory."""
     global _inherited
-    _inherited = (detect_range, blocks)
+    _inherited = (detect_range, finish)
     # A child's resident size counts every page it shares with this process, free ones too.
     release_free_memory()
+    context = multiprocessing.get_context("fork")
+    taken: Synchronized[int] = context.Value("i", 0)
+    children: list[_Child] = []
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-            parts = _share_chunks(detect_range, blocks, chunks, pool, workers - 1)
+        children = [_Child.start(context, chunks, taken) for _ in range(workers - 1)]
+        parts: dict[int, P] = {}
+        for index in _untaken(taken, len(chunks)):
+            parts[index] = finish(detect_range(*chunks[index]))
+            # As in the single-process path: what is kept joins the frozen heap.
+            gc.freeze()
+        for child in children:
+            # A child's parts are what ``finish`` made there.
+            parts.update(cast("dict[int, P]", child.results()))
     finally:
         _inherited = None
-    return [finding for index in range(len(parts)) for finding in parts[index]]
+        for child in children:
+            child.stop()
+    return [parts[index] for index in range(len(chunks))]
 
 
-def _share_chunks(
-    detect_range: DetectRange,
-    blocks: Sequence[Block],
-    chunks: list[Chunk],
-    pool: ProcessPoolExecutor,
-    children: int,
-) -> dict[int, list[Finding]]:
-    """Chunks handed out in order as the children and this process become free."""
-    parts: dict[int, list[Finding]] = {}
-    pending: dict[Future[list[Row]], int] = {}
-    following = 0
-    while following < len(chunks) or pending:
-        # Two chunks per child in flight, so that none waits for its next one; but never the
-        # last one left, which this process takes (a document of two chunks is two processes'
-        # work, not one child's).
-        while following < len(chunks) - 1 and len(pending) < 2 * children:
-            pending[pool.submit(_detect_chunk, chunks[following])] = following
-            following += 1
-        if following < len(chunks):
-            parts[following] = detect_range(*chunks[following])
-            following += 1
-        else:
-            wait(pending, return_when=FIRST_COMPLETED)
-        for future in [f for f in pending if f.done()]:
-            index = pending.pop(future)
-            parts[index] = _findings(blocks, chunks[index], future.result())
-        # As in the single-process path: findings kept out of the collector's walks.
-        gc.freeze()
-    return parts
+def _untaken(taken: Synchronized[int], count: int) -> Iterator[int]:
+    """The indexes of the chunks this process takes, one at a time, until none is left."""
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= count:
+            return
+        yield index
 
 
-def _findings(blocks: Sequence[Block], chunk: Chunk, rows: list[Row]) -> list[Finding]:
-    """A child's rows of ``chunk`` as findings again (a store's blocks are not made for it)."""
-    start, stop = chunk
-    ids, texts = block_ids_of(blocks, start, stop), texts_of(blocks, start, stop)
-    return [from_row(ids[row[0] - start], texts[row[0] - start], row) for row in rows]
-
-
-def _detect_chunk(chunk: Chunk) -> list[Row]:
+def _detect_chunk(chunk: Chunk) -> object:
     assert _inherited is not None, "detect_in_processes forks its children after setting this"
-    detect_range, blocks = _inherited
-    start, stop = chunk
-    ids = block_ids_of(blocks, start, stop)
-    rows: list[Row] = []
-    index = 0
-    for f in detect_range(start, stop):
-        # Findings come in block order: one walk finds each block's index.
-        while ids[index] != f.block:
-            index += 1
-        rows.append(to_row(start + index, f))
-    return rows
+    detect_range, finish = _inherited
+    return finish(detect_range(*chunk))
+
+
+class _Child:
+    """A forked process taking chunks, and the end of the pipe its parts come back through."""
+
+    def __init__(self, process: ForkProcess, reader: Connection) -> None:
+        self.process = process
+        self.reader = reader
+
+    @classmethod
+    def start(cls, context: ForkContext, chunks: list[Chunk], taken: Synchronized[int]) -> _Child:
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_take_chunks, args=(chunks, taken, writer), daemon=True)
+        process.start()
+        writer.close()  # the child's copy is the only one left: its end is the pipe's end
+        return cls(process, reader)
+
+    def results(self) -> dict[int, object]:
+        try:
+            sent: dict[int, object] | BaseException = self.reader.recv()
+        except (EOFError, OSError) as exc:
+            self.process.join()
+            raise DetectionProcessDiedError(
+                f"检测进程异常退出（退出码 {self.process.exitcode}）"
+            ) from exc
+        if isinstance(sent, BaseException):
+            raise sent
+        return sent
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()  # the caller failed, or the child hangs after sending
+        self.process.join()
+        self.reader.close()
+
+
+def _take_chunks(chunks: list[Chunk], taken: Synchronized[int], writer: Connection) -> None:
+    """A child's life: chunks until none is left, then all it finished in one message (or the
+    error that stopped it, for the parent to raise)."""
+    sent: dict[int, object] | BaseException
+    try:
+        sent = {index: _detect_chunk(chunks[index]) for index in _untaken(taken, len(chunks))}
+    except Exception as exc:
+        sent = exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
+    writer.send(sent)
+    writer.close()
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return True

@@ -42,13 +42,36 @@ _RESTRICTIVE_FIRST = (
 )
 
 
-_ByType = dict[FindingType, list[Finding]]
+_Key = tuple[FindingType, Action, str]
+
+
+@dataclass
+class FindingTally:
+    """What a proposal reads of a list of findings: how many there are of each type, action and
+    detector, and, whole and in order, the findings whose text it reads (notes, quoted types).
+    The tallies of the parts of a list, joined in order, are the tally of the list: a process
+    that detected a part of a big document tallies it there, and ~640,000 findings of a sheet
+    need not cross to the process that proposes."""
+
+    counts: Counter[_Key]
+    read: list[Finding]
+
+    @classmethod
+    def joined(cls, tallies: Iterable[FindingTally]) -> FindingTally:
+        whole = cls(Counter(), [])
+        for tally in tallies:
+            whole.counts.update(tally.counts)
+            whole.read.extend(tally.read)
+        return whole
 
 
 @dataclass(frozen=True)
 class _Fired:
+    """A trigger and what it fired on: counted keys with their numbers, and read findings."""
+
     trigger: Trigger
-    findings: tuple[Finding, ...]
+    counts: tuple[tuple[_Key, int], ...]
+    read: tuple[Finding, ...]
 
 
 class PolicyEngine:
@@ -67,29 +90,48 @@ class PolicyEngine:
         # The most restrictive statement first: "此件不予公开" holds 公开 too, and "公开方式：依申请
         # 公开" starts with it.
         self._notes = sorted(notes.items(), key=lambda item: _RESTRICTIVE_FIRST.index(item[1]))
+        self._read_types = rules.quoted_types | {FindingType.DISCLOSURE_NOTE}
 
     def propose(self, findings: Sequence[Finding]) -> Proposal:
-        # Grouped once by type: a 160,000-row sheet has ~640,000 findings and most triggers
-        # look at one or two types only.
-        by_type: dict[FindingType, list[Finding]] = {}
-        for finding in findings:
-            by_type.setdefault(finding.type, []).append(finding)
-        row, fired = self._first_row(by_type)
+        return self.propose_tallied(self.tally(findings))
+
+    def tally(self, findings: Sequence[Finding]) -> FindingTally:
+        # Counted, not listed: a big sheet's findings are millions of redactions of a few kinds.
+        read_types = self._read_types
+        counts = Counter(_key(f) for f in findings if f.type not in read_types)
+        return FindingTally(counts, [f for f in findings if f.type in read_types])
+
+    def propose_tallied(self, tally: FindingTally) -> Proposal:
+        """The proposal for the findings of ``tally``: the same as ``propose`` of them."""
+        read_by_type: dict[FindingType, list[Finding]] = {}
+        for finding in tally.read:
+            read_by_type.setdefault(finding.type, []).append(finding)
+        row, fired = self._first_row(tally.counts, read_by_type)
         grounds = _unique(f.trigger.ground for f in fired)
         basis = _unique([*(b for g in grounds for b in self._rules.grounds[g]), *row.basis])
-        # Walked twice, never listed: a big sheet's decisive findings are millions of redactions.
-        counted = self._counted(finding for f in fired for finding in f.findings)
-        # Only findings to review can be unsure: the set is of those alone.
+        counted = self._counted(
+            [(key[0], n) for f in fired for key, n in f.counts],
+            [finding for f in fired for finding in f.read],
+        )
+        # Only findings to review can be unsure.
+        decisive_keys = {key for f in fired for key, _ in f.counts if key[1] is Action.REVIEW}
         decisive_ids = {
-            id(finding) for f in fired for finding in f.findings if finding.action is Action.REVIEW
+            id(finding) for f in fired for finding in f.read if finding.action is Action.REVIEW
         }
-        unsure = [f for f in findings if f.action is Action.REVIEW and id(f) not in decisive_ids]
-        notes = by_type.get(FindingType.DISCLOSURE_NOTE, [])
+        unsure_counts = [
+            (key[0], n)
+            for key, n in tally.counts.items()
+            if key[1] is Action.REVIEW and key not in decisive_keys
+        ]
+        unsure_read = [
+            f for f in tally.read if f.action is Action.REVIEW and id(f) not in decisive_ids
+        ]
+        notes = read_by_type.get(FindingType.DISCLOSURE_NOTE, [])
         return Proposal(
             attribute=row.attribute,
             grounds=tuple(grounds),
             basis=tuple(basis),
-            reasons=(*counted, *self._review_reason(unsure)),
+            reasons=(*counted, *self._review_reason(unsure_counts, unsure_read)),
             conflicts=tuple(self._conflicts(notes, row.attribute, counted)),
         )
 
@@ -100,15 +142,39 @@ class PolicyEngine:
         text = normalize(finding.text).text
         return next((attribute for wording, attribute in self._notes if wording in text), None)
 
-    def _first_row(self, by_type: _ByType) -> tuple[Row, list[_Fired]]:
+    def _first_row(
+        self, counts: Counter[_Key], read: dict[FindingType, list[Finding]]
+    ) -> tuple[Row, list[_Fired]]:
         for row in self._rules.rows[:-1]:
-            fired = [_Fired(t, m) for t in row.triggers if (m := self._matching(t, by_type))]
+            fired = []
+            for trigger in row.triggers:
+                keys, findings = (
+                    self._matching_counts(trigger, counts),
+                    self._matching(trigger, read),
+                )
+                if keys or findings:
+                    fired.append(_Fired(trigger, keys, findings))
             if fired:
                 return row, fired
         return self._rules.rows[-1], []
 
-    def _matching(self, trigger: Trigger, by_type: _ByType) -> tuple[Finding, ...]:
-        pools = [by_type.get(t, []) for t in trigger.types] if trigger.types else by_type.values()
+    def _matching_counts(
+        self, trigger: Trigger, counts: Counter[_Key]
+    ) -> tuple[tuple[_Key, int], ...]:
+        if trigger.note is not None:  # only a note states an attribute, and notes are read
+            return ()
+        return tuple(
+            (key, n)
+            for key, n in counts.items()
+            if (not trigger.types or key[0] in trigger.types)
+            and (not trigger.actions or key[1] in trigger.actions)
+            and (not trigger.detectors or key[2] in trigger.detectors)
+        )
+
+    def _matching(
+        self, trigger: Trigger, read: dict[FindingType, list[Finding]]
+    ) -> tuple[Finding, ...]:
+        pools = [read.get(t, []) for t in trigger.types] if trigger.types else read.values()
         return tuple(f for pool in pools for f in pool if self._fires(trigger, f))
 
     def _fires(self, trigger: Trigger, finding: Finding) -> bool:
@@ -118,12 +184,16 @@ class PolicyEngine:
             return False
         return trigger.note is None or self.note_attribute(finding) is trigger.note
 
-    def _counted(self, findings: Iterable[Finding]) -> list[str]:
+    def _counted(
+        self, counted: Iterable[tuple[FindingType, int]], read: Iterable[Finding]
+    ) -> list[str]:
         """One sentence per type, in vocabulary order: "3 处公民身份号码"."""
         counts: Counter[FindingType] = Counter()
+        for finding_type, n in counted:
+            counts[finding_type] += n
         # The texts of the quoted types only (notes, markings: a few).
         quoted: dict[FindingType, list[str]] = {}
-        for finding in findings:
+        for finding in read:
             counts[finding.type] += 1
             if finding.type in self._rules.quoted_types:
                 quoted.setdefault(finding.type, []).append(finding.text)
@@ -137,8 +207,10 @@ class PolicyEngine:
         quotes = "、".join(_unique(text.strip() for text in texts)[:_MAX_QUOTES])
         return wording.quoted.format(count=count, label=label, quotes=quotes)
 
-    def _review_reason(self, unsure: Sequence[Finding]) -> list[str]:
-        counted = self._counted(unsure)
+    def _review_reason(
+        self, unsure: list[tuple[FindingType, int]], unsure_read: list[Finding]
+    ) -> list[str]:
+        counted = self._counted(unsure, unsure_read)
         return [self._rules.texts.review.format(items="、".join(counted))] if counted else []
 
     def _conflicts(
@@ -162,6 +234,10 @@ class PolicyEngine:
             for note, attribute in stated
             if attribute is not proposed
         ]
+
+
+def _key(finding: Finding) -> _Key:
+    return finding.type, finding.action, finding.detector
 
 
 def _unique(items: Iterable[T]) -> list[T]:

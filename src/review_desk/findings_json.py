@@ -1,0 +1,172 @@
+"""Findings as the scan report writes them (ARCHITECTURE.md "The scan report"), kept compact.
+
+A 160,000-row sheet has ~640,000 findings and a 1,000,000-row one ~4,000,000: as Finding
+objects or as one JSON string they would cost gigabytes. A part holds a run of findings as the
+JSON text of what is each one's own (block, offsets, text) and the index of its kind (type,
+score, action, detector, explanation: a dozen distinct in a report, written once per part). The
+process that detected a chunk encodes it; what crosses to the process that writes is a few
+bytes per finding, and the text of a part is made only while it is written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from json.encoder import encode_basestring
+from typing import overload
+
+from review_desk.core.findings import Action, Finding, FindingType
+
+#: Findings per part when a list is encoded at once (a report's findings built in one process).
+_PART_FINDINGS = 4096
+#: Between the findings' own fields in ``EncodedPart.fields``: JSON text never holds a raw NUL.
+_SEPARATOR = "\x00"
+
+#: The JSON string literal of a str, as ``json.dumps(..., ensure_ascii=False)`` writes it.
+_string: Callable[[str], str] = encode_basestring
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    """A number as ``dumps`` writes it, without its per-call overhead in the common cases."""
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return dumps(value)
+
+
+@dataclass(frozen=True)
+class EncodedPart:
+    """Findings as JSON array items: item ``i`` is ``heads[k] + own[i] + tails[k]`` with ``k =
+    kinds[i]``, ``own`` being ``fields`` cut at its NULs."""
+
+    heads: tuple[str, ...]
+    tails: tuple[str, ...]
+    kinds: array[int]
+    fields: bytes
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def text(self) -> str:
+        """The items, comma-separated."""
+        if not self.kinds:
+            return ""
+        heads, tails = self.heads, self.tails
+        own = self.fields.decode().split(_SEPARATOR)
+        return ", ".join(
+            [
+                f"{heads[kind]}{item}{tails[kind]}"
+                for kind, item in zip(self.kinds, own, strict=True)
+            ]
+        )
+
+
+class PartEncoder:
+    """Encodes findings into parts as ``dumps(finding.to_json())`` would write them, several
+    times as fast: the keys are in templates, and a kind's head and tail are written once."""
+
+    def __init__(self) -> None:
+        self._heads: dict[str, str] = {}
+        self._tails: dict[tuple[float, str, str, str], str] = {}
+
+    def encode(self, findings: Sequence[Finding]) -> EncodedPart:
+        kinds_of: dict[tuple[str, str], int] = {}
+        kinds = array("I")
+        own: list[str] = []
+        for f in findings:
+            key = (self._head(f.type), self._tail(f))
+            kind = kinds_of.get(key)
+            if kind is None:
+                kind = kinds_of[key] = len(kinds_of)
+            kinds.append(kind)
+            own.append(
+                f'{_string(f.block)}, "start": {_number(f.start)}, '
+                f'"end": {_number(f.end)}, "text": {_string(f.text)}, '
+            )
+        heads = tuple(head for head, _ in kinds_of)
+        tails = tuple(tail for _, tail in kinds_of)
+        return EncodedPart(heads, tails, kinds, _SEPARATOR.join(own).encode())
+
+    def _head(self, finding_type: str) -> str:
+        head = self._heads.get(finding_type)
+        if head is None:
+            head = self._heads[finding_type] = f'{{"type": {_string(str(finding_type))}, "block": '
+        return head
+
+    def _tail(self, f: Finding) -> str:
+        key = (f.score, f.action, f.detector, f.explanation)
+        tail = self._tails.get(key)
+        if tail is None:
+            tail = (
+                f'"score": {_number(round(f.score, 4))}, "action": {_string(str(f.action))}, '
+                f'"detector": {_string(f.detector)}, "explanation": {_string(f.explanation)}}}'
+            )
+            # Only non-zero floats: 1 and 1.0, 0.0 and -0.0 are one key but two texts.
+            if type(f.score) is float and f.score:
+                self._tails[key] = tail
+        return tail
+
+
+class EncodedFindings(Sequence[Finding]):
+    """A report's findings as encoded parts, in order; decoded only if someone asks for the
+    findings themselves."""
+
+    def __init__(self, parts: Sequence[EncodedPart]) -> None:
+        self.parts = tuple(part for part in parts if len(part))
+        self._count = sum(map(len, self.parts))
+        self._decoded: list[Finding] | None = None
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> EncodedFindings:
+        encoder = PartEncoder()
+        return cls(
+            [
+                encoder.encode(findings[start : start + _PART_FINDINGS])
+                for start in range(0, len(findings), _PART_FINDINGS)
+            ]
+        )
+
+    def pieces(self) -> Iterator[str]:
+        """The items as JSON text, comma-separated, a part at a time."""
+        for index, part in enumerate(self.parts):
+            yield (", " if index else "") + part.text()
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        if self._decoded is None:
+            items = json.loads("[" + "".join(self.pieces()) + "]")
+            self._decoded = [_finding_of(item) for item in items]
+        return self._decoded[index]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"parts": self.parts, "_count": self._count, "_decoded": None}
+
+
+def _finding_of(item: dict[str, object]) -> Finding:
+    return Finding(
+        FindingType(str(item["type"])),
+        str(item["block"]),
+        int(str(item["start"])),
+        int(str(item["end"])),
+        str(item["text"]),
+        float(str(item["score"])),
+        Action(str(item["action"])),
+        str(item["detector"]),
+        str(item["explanation"]),
+    )
