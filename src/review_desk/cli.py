@@ -95,8 +95,17 @@ def _utf8(stream: TextIO) -> None:
 
 
 def _write_jsonl(result: ScanResult, out: TextIO) -> None:
-    out.writelines(result.json_pieces())
-    out.write("\n")
+    """The report's line, as UTF-8 bytes to the stream's buffer when it has one (a 1,000,000-row
+    sheet's line is a gigabyte: no text of it is made to be encoded again)."""
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        out.writelines(piece.decode() for piece in result.json_pieces())
+        out.write("\n")
+    else:
+        out.flush()
+        binary.writelines(result.json_pieces())
+        binary.write(b"\n")
+        binary.flush()
     out.flush()
 
 

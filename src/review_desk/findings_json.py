@@ -23,7 +23,7 @@ from review_desk.core.findings import Action, Finding, FindingType
 #: Findings per part when a list is encoded at once (a report's findings built in one process).
 _PART_FINDINGS = 4096
 #: Between the findings' own fields in ``EncodedPart.fields``: JSON text never holds a raw NUL.
-_SEPARATOR = "\x00"
+_SEPARATOR = b"\x00"
 
 #: The JSON string literal of a str, as ``json.dumps(..., ensure_ascii=False)`` writes it.
 _string: Callable[[str], str] = encode_basestring
@@ -31,6 +31,12 @@ _string: Callable[[str], str] = encode_basestring
 
 def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as the report's bytes: a lone surrogate (no document's text holds one, but a
+    bug could) becomes "?", as a UTF-8 console writes it, and the report stays valid UTF-8."""
+    return text.encode("utf-8", "replace")
 
 
 def _number(value: float) -> str:
@@ -44,28 +50,26 @@ def _number(value: float) -> str:
 
 @dataclass(frozen=True)
 class EncodedPart:
-    """Findings as JSON array items: item ``i`` is ``heads[k] + own[i] + tails[k]`` with ``k =
-    kinds[i]``, ``own`` being ``fields`` cut at its NULs."""
+    """Findings as UTF-8 JSON array items: item ``i`` is ``heads[k] + own[i] + tails[k]`` with
+    ``k = kinds[i]``, ``own`` being ``fields`` cut at its NULs."""
 
-    heads: tuple[str, ...]
-    tails: tuple[str, ...]
+    heads: tuple[bytes, ...]
+    tails: tuple[bytes, ...]
     kinds: array[int]
     fields: bytes
 
     def __len__(self) -> int:
         return len(self.kinds)
 
-    def text(self) -> str:
-        """The items, comma-separated."""
+    def data(self) -> bytes:
+        """The items, comma-separated (bytes all along: a text would be decoded from the
+        fields and encoded again to be written, six times the work)."""
         if not self.kinds:
-            return ""
+            return b""
         heads, tails = self.heads, self.tails
-        own = self.fields.decode().split(_SEPARATOR)
-        return ", ".join(
-            [
-                f"{heads[kind]}{item}{tails[kind]}"
-                for kind, item in zip(self.kinds, own, strict=True)
-            ]
+        own = self.fields.split(_SEPARATOR)
+        return b", ".join(
+            [heads[kind] + item + tails[kind] for kind, item in zip(self.kinds, own, strict=True)]
         )
 
 
@@ -91,9 +95,9 @@ class PartEncoder:
                 f'{_string(f.block)}, "start": {_number(f.start)}, '
                 f'"end": {_number(f.end)}, "text": {_string(f.text)}, '
             )
-        heads = tuple(head for head, _ in kinds_of)
-        tails = tuple(tail for _, tail in kinds_of)
-        return EncodedPart(heads, tails, kinds, _SEPARATOR.join(own).encode())
+        heads = tuple(map(utf8, (head for head, _ in kinds_of)))
+        tails = tuple(map(utf8, (tail for _, tail in kinds_of)))
+        return EncodedPart(heads, tails, kinds, utf8("\x00".join(own)))
 
     def _head(self, finding_type: str) -> str:
         head = self._heads.get(finding_type)
@@ -134,10 +138,12 @@ class EncodedFindings(Sequence[Finding]):
             ]
         )
 
-    def pieces(self) -> Iterator[str]:
-        """The items as JSON text, comma-separated, a part at a time."""
+    def pieces(self) -> Iterator[bytes]:
+        """The items as UTF-8 JSON, comma-separated, a part at a time."""
         for index, part in enumerate(self.parts):
-            yield (", " if index else "") + part.text()
+            if index:
+                yield b", "
+            yield part.data()
 
     def __len__(self) -> int:
         return self._count
@@ -150,7 +156,7 @@ class EncodedFindings(Sequence[Finding]):
 
     def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
         if self._decoded is None:
-            items = json.loads("[" + "".join(self.pieces()) + "]")
+            items = json.loads(b"[" + b"".join(self.pieces()) + b"]")
             self._decoded = [_finding_of(item) for item in items]
         return self._decoded[index]
 

@@ -33,7 +33,7 @@ from review_desk.core.errors import (
 from review_desk.core.findings import Finding, Proposal
 from review_desk.core.heap import frozen_heap
 from review_desk.detect.parallel import DetectionProcessDiedError
-from review_desk.findings_json import EncodedFindings, PartEncoder, dumps
+from review_desk.findings_json import EncodedFindings, PartEncoder, dumps, utf8
 from review_desk.isolation import WorkerPool
 from review_desk.loaders import SUPPORTED_SUFFIXES, load
 from review_desk.loaders._io import file_digest
@@ -121,16 +121,16 @@ class ScanResult:
             "errors": [e.to_json() for e in self.errors],
         }
 
-    def json_pieces(self) -> Iterator[str]:
-        """``to_json`` as JSON text, one finding at a time: a 160,000-row sheet has ~640,000
-        findings, and one dict or one string for all of them would cost gigabytes."""
-        yield dumps(self._head())[:-1] + ', "findings": ['
+    def json_pieces(self) -> Iterator[bytes]:
+        """``to_json`` as UTF-8 JSON, a part of the findings at a time: a 160,000-row sheet has
+        ~640,000 findings, and one dict or one string for all of them would cost gigabytes."""
+        yield utf8(dumps(self._head())[:-1] + ', "findings": [')
         findings = self.findings
         if not isinstance(findings, EncodedFindings):
             findings = EncodedFindings.of(findings)
         yield from findings.pieces()
-        yield '], "notices": ' + dumps([_notice_json(n) for n in self.notices])
-        yield ', "errors": ' + dumps([e.to_json() for e in self.errors]) + "}"
+        yield utf8('], "notices": ' + dumps([_notice_json(n) for n in self.notices]))
+        yield utf8(', "errors": ' + dumps([e.to_json() for e in self.errors]) + "}")
 
     def _head(self) -> JsonObject:
         head: JsonObject = {"path": clean_text(self.path)}
