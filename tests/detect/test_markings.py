@@ -197,3 +197,21 @@ def test_notes_in_other_words(
 def test_prose_about_notes_and_requests(detector: Detector, lines: list[str]) -> None:
     kinds = {FindingType.WORK_SECRET, FindingType.INTERNAL_MARK, FindingType.PROCESS_INFO}
     assert [f for f in detector.detect(paragraphs(*lines)) if f.type in kinds] == []
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        ["王秀英", "110101199003074477", "北京市"],
+        ["内部资料", "内蒙古自治区呼和浩特市新城区某街道某社区某小区3号楼内", "讨论稿"],
+        ["稿", "", "内", "x" * 80 + "内", "内" * 81, "內部", "稿件内容"],
+        ["甲", "乙内", "", "", "丙稿丁内", "内"],
+    ],
+)
+def test_the_cells_that_may_hold_a_note_are_found_in_their_joined_text(
+    texts: list[str],
+) -> None:
+    from review_desk.detect.recognizers.lines import _may_be_note, _note_cells
+
+    assert list(_note_cells(texts)) == [i for i, text in enumerate(texts) if _may_be_note(text)]

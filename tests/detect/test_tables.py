@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from review_desk.core.cells import CellStore
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.detect.config import load_detect_rules
 from review_desk.detect.engine import Detector
-from review_desk.detect.tables import table_of
+from review_desk.detect.tables import ColumnRoles, table_of
+from review_desk.loaders import load
+from tests.detect import files
+from tests.loaders import fixtures
 
 
 def table(headers: list[str], rows: list[list[str]]) -> Document:
@@ -179,3 +186,35 @@ def test_an_address_already_cut_is_compliant(detector: Detector, cell: str, acti
 )
 def test_the_table_of_a_cell_is_its_id_up_to_the_row(block: Block, table: str | None) -> None:
     assert table_of(block) == table
+
+
+@pytest.mark.parametrize("max_cells", [10, 57, 600])
+def test_a_sheet_s_records_scanned_in_bulk_give_the_tables_of_its_cells_one_by_one(
+    tmp_path: Path, max_cells: int
+) -> None:
+    """``ColumnRoles.tables`` of a store (one by one until a table has too many cells to be a
+    form, then row by row) against the same cells as a list of blocks (one by one)."""
+    rules = load_detect_rules().tables
+    forms = rules.forms.model_copy(update={"max_cells": max_cells})
+    columns = ColumnRoles(rules.model_copy(update={"forms": forms}))
+    header = ["序号", "户主姓名", "身份证号", "家庭住址", "备注"]
+    records = [[str(i), "王*明" if i % 3 else "李芳", fixtures.resident_id(i), "某村", ""]
+               for i in range(60)]  # fmt: skip
+    records[7] = ["户主姓名", "户主姓名", "", "", ""]  # the header's text again, in a record
+    records[9] = ["以上情况如有异议，请于公示之日起七日内反映。", "", "", "", ""]
+    records[40] = ["备注：", "经办人：王伟", "", "", ""]  # every cell reads as prose
+    records[41] = ["41", "经办人：王伟", "", "", ""]  # its first cell does not
+    # Masked names first, then not: only a count of them all says the list is not masked.
+    masked = [[str(i), "王*明" if i < 30 else "李芳", fixtures.resident_id(i)] for i in range(60)]
+    two_rows = [["", "户主信息", "", "其他"], ["序号", "姓名", "身份证号码", "备注"]]
+    sheets = [
+        files.sheet(tmp_path, [header, *records], title="低保对象名单公示", footer=["监督电话"]),
+        files.sheet(tmp_path, [*two_rows, *(r[:4] for r in records)], name="two"),
+        files.sheet(tmp_path, records, name="headless"),
+        files.sheet(tmp_path, [["序号", "姓名", "身份证号"], *masked], name="masked"),
+        load(fixtures.write_recipient_xlsx(tmp_path / "list.xlsx", 40)),
+        load(fixtures.write_recipient_csv(tmp_path / "list.csv", 40)),
+    ]
+    for document in sheets:
+        assert isinstance(document.blocks, CellStore)
+        assert columns.tables(document.blocks) == columns.tables(list(document.blocks))

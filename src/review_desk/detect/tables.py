@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
+import numpy as np
+
 from review_desk.core.cells import CellRun, CellStore
 from review_desk.core.document import Block, BlockKind
 from review_desk.core.findings import FindingType
@@ -284,13 +286,60 @@ class ColumnRoles:
         return {table: self._info(scan) for table, scan in scans.items()}
 
     def _scan_run(self, scans: dict[str, _TableScan], run: CellRun) -> None:
-        """The cells of a sheet's run, read from its columns (no block made)."""
+        """The cells of a sheet's run, read from its columns (no block made): one by one until
+        the table's cells are too many to be a form, then, if its header row is behind them,
+        the rest row by row (``_scan_records``)."""
         scan = scans.get(run.table)
         if scan is None:
             scan = scans[run.table] = _TableScan()
         scan_cell, header_of = self._scan, run.headers.get
-        for row, column, text in zip(run.rows, run.columns, run.texts, strict=True):
-            scan_cell(scan, row, column, text, header_of(column))
+        rows, columns, texts = run.rows, run.columns, run.texts
+        at = 0
+        while at < len(texts) and scan.cells is not None:
+            scan_cell(scan, rows[at], columns[at], texts[at], header_of(columns[at]))
+            at += 1
+        if at < len(texts) and self._past_header(scan, run, at):
+            self._scan_records(scan, run, at)
+            return
+        for index in range(at, len(texts)):
+            scan_cell(scan, rows[index], columns[index], texts[index], header_of(columns[index]))
+
+    @staticmethod
+    def _past_header(scan: _TableScan, run: CellRun, at: int) -> bool:
+        """Whether no cell of the run from ``at`` on can be of the header's row or above it:
+        then ``_scan`` only settles each column's header, counts names, and ends rows."""
+        if not run.headers:
+            return True  # no cell has a header: the first branch of ``_scan`` is never taken
+        body_start = scan.body_start
+        return body_start is not None and min(run.rows[at:]) > body_start
+
+    def _scan_records(self, scan: _TableScan, run: CellRun, at: int) -> None:
+        """What ``_scan`` does with the run's cells from ``at`` on, in bulk: the headers of the
+        columns settled in the order they come, the names of person columns counted, and the
+        rows ended one by one (a row is prose while its cells read as prose)."""
+        rows, columns, texts = run.rows, run.columns, run.texts
+        person: set[int] = set()
+        for column in dict.fromkeys(columns[at:]):
+            header = run.headers.get(column)
+            if header is not None:
+                header = scan.headers.setdefault(column, header)
+                if self._header_role(header) == PERSON:
+                    person.add(column)
+        in_person = np.isin(np.frombuffer(columns, np.intc)[at:], list(person))
+        for index in (np.flatnonzero(in_person) + at).tolist():
+            if texts[index] != scan.headers[columns[index]]:
+                self._count_person(scan, texts[index])
+        prose = self._prose_mark.search
+        changes = np.flatnonzero(np.diff(np.frombuffer(rows, np.intc)[at:])) + at + 1
+        starts = [at, *changes.tolist()]
+        for start, stop in zip(starts, [*starts[1:], len(texts)], strict=True):
+            if rows[start] != scan.row:
+                self._end_row(scan)
+                scan.row, scan.row_cells, scan.row_prose = rows[start], 0, True
+            scan.row_cells += stop - start
+            if scan.row_prose:
+                scan.row_prose = all(prose(texts[i]) is not None for i in range(start, stop))
+            scan.last_text, scan.last_column = texts[stop - 1], columns[stop - 1]
 
     def _scan(self, scan: _TableScan, row: int, column: int, text: str, header: str | None) -> None:
         """One cell of the table; loaders give a table row by row, so a row is done when the

@@ -8,8 +8,10 @@ are a mention. A line is a line of a block's normalised text; its offset maps ba
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from review_desk.core.cells import CellRun, CellStore
 from review_desk.core.document import Block, BlockKind, Document
@@ -19,7 +21,8 @@ _MARGINS = frozenset({BlockKind.HEADER, BlockKind.FOOTER})
 _BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.PDF_LINE, BlockKind.TEXT_BOX})
 _CELLS = frozenset({BlockKind.TABLE_CELL, BlockKind.SHEET_CELL})
 #: A cell is read for a note only when it is short and holds 内 or 稿 (内部资料, 仅供内部参考,
-#: 讨论稿 alone in a cell): the million cells of a big sheet are not normalised for it.
+#: 讨论稿 alone in a cell): the million cells of a big sheet are not normalised for it. One
+#: character: a search of a sheet's texts joined finds in which cells it is (``_note_cells``).
 _CELL_NOTE = re.compile(r"[内內稿]")
 _CELL_NOTE_CHARS = 80
 #: 份号: a 6-digit copy number above the marking (GB/T 9704-2012 §7.2.1).
@@ -86,9 +89,25 @@ def _possible_lines(blocks: Sequence[Block]) -> Iterator[Block]:
         return
     for part in blocks.parts():
         if isinstance(part, CellRun):
-            yield from (part.block(i) for i, text in enumerate(part.texts) if _may_be_note(text))
+            yield from map(part.block, _note_cells(part.texts))
         else:
             yield from part
+
+
+def _note_cells(texts: Sequence[str]) -> Iterator[int]:
+    """The indexes of the texts that may hold a note (``_may_be_note``), found by searching
+    them all joined (most sheets have no 内 or 稿 at all): a match of the one-character pattern
+    lies in the text whose end is the first past it."""
+    joined = "".join(texts)
+    found = _CELL_NOTE.search(joined)
+    if found is None:
+        return
+    ends = list(accumulate(map(len, texts)))
+    while found is not None:
+        index = bisect_right(ends, found.start())
+        if len(texts[index]) <= _CELL_NOTE_CHARS:
+            yield index
+        found = _CELL_NOTE.search(joined, ends[index])
 
 
 def _may_be_note(text: str) -> bool:
