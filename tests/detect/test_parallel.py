@@ -1,10 +1,11 @@
-"""Chunks shared between this process and forked children: every chunk finished once, where it
-was detected, the parts in chunk order; a child's failure is the parent's."""
+"""Tasks shared between this process and forked children: every task finished once, where it
+was done, the parts in task order; a child's failure is the parent's."""
 
 from __future__ import annotations
 
 import os
 import time
+from functools import partial
 
 import pytest
 
@@ -24,13 +25,16 @@ def detect_range(start: int, stop: int) -> list[Finding]:
     ]
 
 
+TASKS = [partial(detect_range, start, stop) for start, stop in CHUNKS]
+
+
 def where_and_what(findings: list[Finding]) -> tuple[int, list[str]]:
     return os.getpid(), [f.block for f in findings]
 
 
 @pytest.mark.parametrize("workers", [2, 3])
-def test_every_chunk_is_finished_once_in_chunk_order_by_all_processes(workers: int) -> None:
-    parts = parallel.detect_in_processes(detect_range, where_and_what, CHUNKS, workers)
+def test_every_task_is_finished_once_in_task_order_by_all_processes(workers: int) -> None:
+    parts = parallel.detect_in_processes(TASKS, where_and_what, workers)
     assert [blocks for _, blocks in parts] == [
         [f"p{index}" for index in range(start, stop)] for start, stop in CHUNKS
     ]
@@ -47,7 +51,7 @@ def fails_in_a_child(findings: list[Finding]) -> int:
 
 def test_an_error_in_a_child_is_raised_in_the_parent() -> None:
     with pytest.raises(ValueError, match="a child's bug"):
-        parallel.detect_in_processes(detect_range, fails_in_a_child, CHUNKS, 2)
+        parallel.detect_in_processes(TASKS, fails_in_a_child, 2)
 
 
 def dies_in_a_child(findings: list[Finding]) -> int:
@@ -58,4 +62,4 @@ def dies_in_a_child(findings: list[Finding]) -> int:
 
 def test_a_child_that_dies_is_an_error_naming_its_exit() -> None:
     with pytest.raises(parallel.DetectionProcessDiedError, match="退出码 3"):
-        parallel.detect_in_processes(detect_range, dies_in_a_child, CHUNKS, 2)
+        parallel.detect_in_processes(TASKS, dies_in_a_child, 2)

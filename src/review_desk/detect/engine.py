@@ -90,21 +90,19 @@ class Detector:
         self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
     ) -> list[P]:
         """``finish`` of each chunk's findings, in block order, then of the markings'. With
-        ``workers`` > 1 the chunks of a big document are detected in that many forked
-        processes, each chunk finished in the process that detected it."""
+        ``workers`` > 1 the chunks of a big document and its markings are detected in that
+        many forked processes, each part finished in the process that found it."""
         with frozen_heap():
             plan = self.plan(document)
-            chunks = plan.chunks()
-            if workers > 1 and len(chunks) > 1 and can_fork():
-                detect_range = partial(self.detect_range, plan)
-                parts = detect_in_processes(detect_range, finish, chunks, workers)
-            else:
-                parts = []
-                for start, stop in chunks:
-                    parts.append(finish(self.detect_range(plan, start, stop)))
-                    # What the chunk left joins the frozen heap (its work objects are gone).
-                    gc.freeze()
-            parts.append(finish(self.markings(document)))
+            tasks = [partial(self.detect_range, plan, *chunk) for chunk in plan.chunks()]
+            tasks.append(partial(self.markings, document))
+            if workers > 1 and len(tasks) > 2 and can_fork():
+                return detect_in_processes(tasks, finish, workers)
+            parts = []
+            for task in tasks:
+                parts.append(finish(task()))
+                # What the task left joins the frozen heap (its work objects are gone).
+                gc.freeze()
         return parts
 
     def plan(self, document: Document) -> DetectionPlan:

@@ -2,11 +2,12 @@
 
 The whole-document pass (``Planner.plan``) runs first, in the calling process; the children are
 forked after it, so they inherit the loaded document, the plan and the detector (the NER model
-included) without anything big being pickled. Every process, the caller included, takes the
-next chunk nobody has taken (a counter in shared memory) until none is left, and finishes each
-chunk's findings where it detected them (the scan encodes and tallies them for its report
-there). A child sends what it finished in one message when no chunk is left; the caller puts
-the parts in chunk order: the result is the one the single-process path gives.
+included) without anything big being pickled. The work is a list of tasks: the chunks, then
+the markings of the whole document. Every process, the caller included, takes the next task
+nobody has taken (a counter in shared memory) until none is left, and finishes each task's
+findings where it found them (the scan encodes and tallies them for its report there). A child
+sends what it finished in one message when no task is left; the caller puts the parts in task
+order: the result is the one the single-process path gives.
 
 No thread runs beside the detection. A process pool's threads in the caller took the
 interpreter from it between chunks to feed the child and to unpickle its results, and the child
@@ -21,7 +22,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, ForkProcess
 from multiprocessing.sharedctypes import Synchronized
@@ -31,12 +32,11 @@ from review_desk.core.findings import Finding
 from review_desk.core.heap import release_free_memory
 
 P = TypeVar("P")
-#: The findings of blocks [start, stop), in block order.
-DetectRange = Callable[[int, int], list[Finding]]
-Chunk = tuple[int, int]
+#: The findings of one part of a document: a chunk of its blocks, or its markings.
+Task = Callable[[], list[Finding]]
 
 #: What a forked child detects and finishes with: set by the parent just before it forks.
-_inherited: tuple[DetectRange, Callable[[list[Finding]], object]] | None = None
+_inherited: tuple[Sequence[Task], Callable[[list[Finding]], object]] | None = None
 
 
 class DetectionProcessDiedError(RuntimeError):
@@ -48,27 +48,24 @@ def can_fork() -> bool:
 
 
 def detect_in_processes(
-    detect_range: DetectRange,
-    finish: Callable[[list[Finding]], P],
-    chunks: list[Chunk],
-    workers: int,
+    tasks: Sequence[Task], finish: Callable[[list[Finding]], P], workers: int
 ) -> list[P]:
-    """``finish`` of each chunk's findings, in chunk order, detected by this process and
+    """``finish`` of each task's findings, in task order, detected by this process and
     ``workers`` - 1 forked children. The caller is a worker too: every child copies the pages of
     the blocks it reads (reference counts are writes), so one child fewer is a third of a big
     sheet less memory."""
     global _inherited
-    _inherited = (detect_range, finish)
+    _inherited = (tasks, finish)
     # A child's resident size counts every page it shares with this process, free ones too.
     release_free_memory()
     context = multiprocessing.get_context("fork")
     taken: Synchronized[int] = context.Value("i", 0)
     children: list[_Child] = []
     try:
-        children = [_Child.start(context, chunks, taken) for _ in range(workers - 1)]
+        children = [_Child.start(context, len(tasks), taken) for _ in range(workers - 1)]
         parts: dict[int, P] = {}
-        for index in _untaken(taken, len(chunks)):
-            parts[index] = finish(detect_range(*chunks[index]))
+        for index in _untaken(taken, len(tasks)):
+            parts[index] = finish(tasks[index]())
             # As in the single-process path: what is kept joins the frozen heap.
             gc.freeze()
         for child in children:
@@ -78,11 +75,11 @@ def detect_in_processes(
         _inherited = None
         for child in children:
             child.stop()
-    return [parts[index] for index in range(len(chunks))]
+    return [parts[index] for index in range(len(tasks))]
 
 
 def _untaken(taken: Synchronized[int], count: int) -> Iterator[int]:
-    """The indexes of the chunks this process takes, one at a time, until none is left."""
+    """The indexes of the tasks this process takes, one at a time, until none is left."""
     while True:
         with taken.get_lock():
             index = taken.value
@@ -92,10 +89,10 @@ def _untaken(taken: Synchronized[int], count: int) -> Iterator[int]:
         yield index
 
 
-def _detect_chunk(chunk: Chunk) -> object:
+def _detect_chunk(index: int) -> object:
     assert _inherited is not None, "detect_in_processes forks its children after setting this"
-    detect_range, finish = _inherited
-    return finish(detect_range(*chunk))
+    tasks, finish = _inherited
+    return finish(tasks[index]())
 
 
 class _Child:
@@ -106,9 +103,9 @@ class _Child:
         self.reader = reader
 
     @classmethod
-    def start(cls, context: ForkContext, chunks: list[Chunk], taken: Synchronized[int]) -> _Child:
+    def start(cls, context: ForkContext, count: int, taken: Synchronized[int]) -> _Child:
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_take_chunks, args=(chunks, taken, writer), daemon=True)
+        process = context.Process(target=_take_chunks, args=(count, taken, writer), daemon=True)
         process.start()
         writer.close()  # the child's copy is the only one left: its end is the pipe's end
         return cls(process, reader)
@@ -132,12 +129,12 @@ class _Child:
         self.reader.close()
 
 
-def _take_chunks(chunks: list[Chunk], taken: Synchronized[int], writer: Connection) -> None:
-    """A child's life: chunks until none is left, then all it finished in one message (or the
+def _take_chunks(count: int, taken: Synchronized[int], writer: Connection) -> None:
+    """A child's life: tasks until none is left, then all it finished in one message (or the
     error that stopped it, for the parent to raise)."""
     sent: dict[int, object] | BaseException
     try:
-        sent = {index: _detect_chunk(chunks[index]) for index in _untaken(taken, len(chunks))}
+        sent = {index: _detect_chunk(index) for index in _untaken(taken, count)}
     except Exception as exc:
         sent = exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
     writer.send(sent)
