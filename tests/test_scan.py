@@ -75,12 +75,12 @@ def test_a_dead_worker_of_a_split_file_is_a_worker_failed_error(
     path = tmp_path / "名单.txt"
     path.write_text("\n".join(f"低保对象王秀英{i}" for i in range(20)), encoding="utf-8")
     monkeypatch.setattr(plan, "CHUNK_BLOCKS", 5)
-    monkeypatch.setattr(parallel, "_detect_chunk", _die)
+    monkeypatch.setattr(parallel, "_finished_task", _die)
     [result] = scan_many([path], workers=2)
     assert [e.key for e in result.errors] == ["worker_failed"]
 
 
-def _die(chunk: tuple[int, int]) -> list[object]:
+def _die(task: int) -> list[object]:
     os._exit(1)
 
 

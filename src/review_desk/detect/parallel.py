@@ -40,7 +40,7 @@ _inherited: tuple[Sequence[Task], Callable[[list[Finding]], object]] | None = No
 
 
 class DetectionProcessDiedError(RuntimeError):
-    """A forked process detecting chunks of the document ended without sending them."""
+    """A forked process detecting parts of the document ended without sending them."""
 
 
 def can_fork() -> bool:
@@ -89,14 +89,14 @@ def _untaken(taken: Synchronized[int], count: int) -> Iterator[int]:
         yield index
 
 
-def _detect_chunk(index: int) -> object:
+def _finished_task(index: int) -> object:
     assert _inherited is not None, "detect_in_processes forks its children after setting this"
     tasks, finish = _inherited
     return finish(tasks[index]())
 
 
 class _Child:
-    """A forked process taking chunks, and the end of the pipe its parts come back through."""
+    """A forked process taking tasks, and the end of the pipe its parts come back through."""
 
     def __init__(self, process: ForkProcess, reader: Connection) -> None:
         self.process = process
@@ -105,7 +105,7 @@ class _Child:
     @classmethod
     def start(cls, context: ForkContext, count: int, taken: Synchronized[int]) -> _Child:
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_take_chunks, args=(count, taken, writer), daemon=True)
+        process = context.Process(target=_take_tasks, args=(count, taken, writer), daemon=True)
         process.start()
         writer.close()  # the child's copy is the only one left: its end is the pipe's end
         return cls(process, reader)
@@ -129,12 +129,12 @@ class _Child:
         self.reader.close()
 
 
-def _take_chunks(count: int, taken: Synchronized[int], writer: Connection) -> None:
+def _take_tasks(count: int, taken: Synchronized[int], writer: Connection) -> None:
     """A child's life: tasks until none is left, then all it finished in one message (or the
     error that stopped it, for the parent to raise)."""
     sent: dict[int, object] | BaseException
     try:
-        sent = {index: _detect_chunk(index) for index in _untaken(taken, count)}
+        sent = {index: _finished_task(index) for index in _untaken(taken, count)}
     except Exception as exc:
         sent = exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
     writer.send(sent)
