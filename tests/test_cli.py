@@ -11,7 +11,7 @@ import json
 import re
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,7 +34,7 @@ class RegexDetector:
     """Every 18-digit run is a resident ID to redact; a block saying BOOM makes it crash."""
 
     def detect_parts(
-        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+        self, document: Document, finish: Callable[[Sequence[Finding]], P], workers: int = 1
     ) -> list[P]:
         return [finish(self.detect(document))]
 

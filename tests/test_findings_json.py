@@ -71,3 +71,15 @@ def test_a_lone_surrogate_is_written_as_a_question_mark() -> None:
     part = PartEncoder().encode([finding("王\udcff", 0.9, "\ud83d")])
     item = json.loads(part.data())
     assert (item["text"], item["explanation"]) == ("王?", "?")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, len(FINDINGS)])
+def test_templated_findings_encode_as_their_findings(count: int) -> None:
+    from review_desk.core.templated import TemplatedFindings
+    from tests.core.test_templated import as_cells
+
+    findings = (FINDINGS * 2)[:count] + FINDINGS[:count]
+    encoder = PartEncoder()
+    expected = encoder.encode(findings)
+    assert encoder.encode(TemplatedFindings(as_cells(findings))) == expected
+    assert PartEncoder().encode(TemplatedFindings(as_cells(findings))) == expected

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import math
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import overload
 
 from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.core.templated import CellFindings, TemplatedFindings
 
 #: Findings per part when a list is encoded at once (a report's findings built in one process).
 _PART_FINDINGS = 4096
@@ -82,41 +83,88 @@ class PartEncoder:
         self._tails: dict[tuple[float, str, str, str], str] = {}
 
     def encode(self, findings: Sequence[Finding]) -> EncodedPart:
-        kinds_of: dict[tuple[str, str], int] = {}
-        kinds = array("I")
-        own: list[str] = []
-        for f in findings:
-            key = (self._head(f.type), self._tail(f))
-            kind = kinds_of.get(key)
-            if kind is None:
-                kind = kinds_of[key] = len(kinds_of)
-            kinds.append(kind)
-            own.append(
-                f'{_string(f.block)}, "start": {_number(f.start)}, '
-                f'"end": {_number(f.end)}, "text": {_string(f.text)}, '
-            )
-        heads = tuple(map(utf8, (head for head, _ in kinds_of)))
-        tails = tuple(map(utf8, (tail for _, tail in kinds_of)))
-        return EncodedPart(heads, tails, kinds, utf8("\x00".join(own)))
+        part = _Part(self)
+        if isinstance(findings, TemplatedFindings):
+            part.add_cells(findings.cells)
+        else:
+            part.add(findings)
+        heads = tuple(map(utf8, (head for head, _ in part.kinds_of)))
+        tails = tuple(map(utf8, (tail for _, tail in part.kinds_of)))
+        return EncodedPart(heads, tails, part.kinds, utf8("\x00".join(part.own)))
 
-    def _head(self, finding_type: str) -> str:
+    def head(self, finding_type: str) -> str:
         head = self._heads.get(finding_type)
         if head is None:
             head = self._heads[finding_type] = f'{{"type": {_string(str(finding_type))}, "block": '
         return head
 
-    def _tail(self, f: Finding) -> str:
-        key = (f.score, f.action, f.detector, f.explanation)
-        tail = self._tails.get(key)
+    def tail(self, score: float, action: str, detector: str, explanation: str) -> str:
+        # Only non-zero floats are kept, and looked up: 1 and 1.0, 0.0 and -0.0 are one key
+        # but two texts.
+        kept = type(score) is float and score
+        key = (score, action, detector, explanation)
+        tail = self._tails.get(key) if kept else None
         if tail is None:
             tail = (
-                f'"score": {_number(round(f.score, 4))}, "action": {_string(str(f.action))}, '
-                f'"detector": {_string(f.detector)}, "explanation": {_string(f.explanation)}}}'
+                f'"score": {_number(round(score, 4))}, "action": {_string(str(action))}, '
+                f'"detector": {_string(detector)}, "explanation": {_string(explanation)}}}'
             )
-            # Only non-zero floats: 1 and 1.0, 0.0 and -0.0 are one key but two texts.
-            if type(f.score) is float and f.score:
+            if kept:
                 self._tails[key] = tail
         return tail
+
+
+class _Part:
+    """One part being encoded: its kinds in order of first use, and per finding its kind and
+    its own fields."""
+
+    def __init__(self, encoder: PartEncoder) -> None:
+        self.encoder = encoder
+        self.kinds_of: dict[tuple[str, str], int] = {}
+        self.kinds = array("I")
+        self.own: list[str] = []
+
+    def kind(self, finding_type: str, score: float, action: str, detector: str, why: str) -> int:
+        key = (self.encoder.head(finding_type), self.encoder.tail(score, action, detector, why))
+        kind = self.kinds_of.get(key)
+        if kind is None:
+            kind = self.kinds_of[key] = len(self.kinds_of)
+        return kind
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.kinds.append(self.kind(f.type, f.score, f.action, f.detector, f.explanation))
+            self.own.append(
+                f'{_string(f.block)}, "start": {_number(f.start)}, '
+                f'"end": {_number(f.end)}, "text": {_string(f.text)}, '
+            )
+
+    def add_cells(self, cells: Sequence[CellFindings]) -> None:
+        """The findings of each cell; a recalled cell's kinds are looked up once per template
+        tuple of the memo (a million cells share a handful), its block written once."""
+        kinds_of_templates: dict[int, tuple[int, ...]] = {}
+        add_kind, add_own = self.kinds.append, self.own.append
+        for cell in cells:
+            if isinstance(cell, list):
+                self.add(cell)
+                continue
+            templates, block_id, text = cell
+            if not templates:
+                continue
+            # The cell holds its templates, so their id is no other tuple's while this runs.
+            kinds = kinds_of_templates.get(id(templates))
+            if kinds is None:
+                kinds = kinds_of_templates[id(templates)] = tuple(
+                    self.kind(t[0], t[3], t[4], t[5], t[6]) for t in templates
+                )
+            block = _string(block_id)
+            for template, kind in zip(templates, kinds, strict=True):
+                start, end = template[1], template[2]
+                add_kind(kind)
+                add_own(
+                    f'{block}, "start": {_number(start)}, '
+                    f'"end": {_number(end)}, "text": {_string(text[start:end])}, '
+                )
 
 
 class EncodedFindings(Sequence[Finding]):

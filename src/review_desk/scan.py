@@ -48,7 +48,7 @@ P = TypeVar("P")
 
 class Detecting(Protocol):
     def detect_parts(
-        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+        self, document: Document, finish: Callable[[Sequence[Finding]], P], workers: int = 1
     ) -> list[P]:
         """``finish`` of the findings of each part of the document, in order; ``workers`` > 1
         may spread its parts over processes, each finished where it was detected."""
@@ -161,7 +161,7 @@ def _scanned(
     path: Path,
     detector: Detecting | None,
     policy: PolicyEngine | None,
-    keep: Callable[[list[Finding]], P],
+    keep: Callable[[Sequence[Finding]], P],
     workers: int,
 ) -> tuple[Document, list[P], Proposal]:
     """The document, what ``keep`` made of the findings of each of its parts, and the proposal.
@@ -203,12 +203,12 @@ class _Finishing(Generic[P]):
     checked against its confidence, tallied for the proposal, and kept as ``keep`` keeps them
     (as they are for the window, encoded for the report)."""
 
-    keep: Callable[[list[Finding]], P]
+    keep: Callable[[Sequence[Finding]], P]
     policy: PolicyEngine
     origins: dict[str, tuple[str, int]]
     ocr: _OcrRead | None
 
-    def __call__(self, findings: list[Finding]) -> tuple[P, FindingTally]:
+    def __call__(self, findings: Sequence[Finding]) -> tuple[P, FindingTally]:
         if self.origins:
             findings = [_moved(finding, self.origins.get(finding.block)) for finding in findings]
         if self.ocr is not None:

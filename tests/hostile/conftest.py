@@ -9,7 +9,7 @@ import os
 import re
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ class MarkerDetector:
     worker abort, sleep or allocate without end."""
 
     def detect_parts(
-        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+        self, document: Document, finish: Callable[[Sequence[Finding]], P], workers: int = 1
     ) -> list[P]:
         return [finish(self.detect(document))]
 

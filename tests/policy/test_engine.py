@@ -202,3 +202,19 @@ def test_tallies_of_parts_joined_give_the_proposal_of_the_whole(findings: list[F
             parts = [findings[:cut], findings[cut:second], findings[second:]]
             tally = FindingTally.joined(policy.tally(part) for part in parts)
             assert policy.propose_tallied(tally) == whole, (cut, second)
+
+
+@pytest.mark.parametrize(
+    "findings",
+    [*(pytest.param(f, id=case) for case, f, _, _ in ROWS), pytest.param(MIXED + MIXED[::-1])],
+)
+def test_templated_findings_tally_as_their_findings(findings: list[Finding]) -> None:
+    from review_desk.core.templated import TemplatedFindings
+    from tests.core.test_templated import as_cells
+
+    policy = default_policy()
+    expected = policy.tally(findings)
+    tally = policy.tally(TemplatedFindings(as_cells(findings)))
+    # In the same order: the proposal's wording follows the order the counts came in.
+    assert list(tally.counts.items()) == list(expected.counts.items())
+    assert tally.read == expected.read

@@ -11,10 +11,13 @@ at the cell's original offsets, without the block: the same text gives the same 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from review_desk.core.document import Block, BlockKind
-from review_desk.core.findings import Action, Finding, FindingType
+from review_desk.core.findings import Finding
+from review_desk.core.templated import CellFindings, Recalled, Template
 from review_desk.detect.cell_shapes import AddressClass, AddressClasses, Shape, cell_shape
 from review_desk.detect.tables import RowInfo
 from review_desk.detect.work import kind_wants_names
@@ -27,8 +30,6 @@ _CELL_KINDS = frozenset({BlockKind.SHEET_CELL, BlockKind.TABLE_CELL})
 _TRIAL_CELLS = 2_000
 _MIN_HIT_SHARE = 10
 
-#: A finding without its block: type, start, end, score, action, detector, explanation.
-Template = tuple[FindingType, int, int, float, Action, str, str]
 #: The row by its id (hashing a row hashes each of its cells) and the block's text, or the class
 #: of a text in its column's shape or of an address (``cell_shapes.py``).
 Key = tuple[int, str | Shape | AddressClass]
@@ -86,18 +87,35 @@ class CellMemo:
         address = self.addresses.of(row, text) if plain and self.addresses else None
         return (id(row), address or original)
 
-    def recall(self, key: Key, block_id: str, text: str) -> list[Finding] | None:
+    def recall(self, key: Key, block_id: str, text: str) -> Recalled | None:
         """The findings remembered for ``key``, in the block of that id and original text."""
         templates = self._templates.get(key)
         if templates is None:
             return None
         self._classes[key[0]].hits += 1
-        if not templates:
-            return []
-        return [
-            Finding(kind, block_id, start, end, text[start:end], score, action, detector, why)
-            for kind, start, end, score, action, detector, why in templates
-        ]
+        return templates, block_id, text
+
+    def recall_all(
+        self, keys: Sequence[Key | None], ids: Sequence[str], texts: Sequence[str]
+    ) -> list[CellFindings | None]:
+        """``recall`` of each cell (None for one without a key): the per-cell path of a
+        million cells, its hits added per row class at the end (only ``key`` reads them, for
+        the next range)."""
+        templates_of = self._templates.get
+        hit_rows: list[int] = []
+        hit = hit_rows.append
+        found: list[CellFindings | None] = []
+        add = found.append
+        for key, block_id, text in zip(keys, ids, texts, strict=True):
+            templates = None if key is None else templates_of(key)
+            if templates is None:
+                add(None)
+            else:
+                hit(key[0])  # type: ignore[index]  # a template was found: there is a key
+                add((templates, block_id, text))
+        for row, hits in Counter(hit_rows).items():
+            self._classes[row].hits += hits
+        return found
 
     def remember(self, key: Key, findings: list[Finding]) -> None:
         self._classes[key[0]].detected += 1

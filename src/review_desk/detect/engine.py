@@ -12,11 +12,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from review_desk.core.document import Block, Document
 from review_desk.core.findings import Finding
 from review_desk.core.heap import frozen_heap
+from review_desk.core.templated import CellFindings, Recalled, TemplatedFindings
 from review_desk.detect.actions import ActionRules
 from review_desk.detect.analyzer import ChineseAnalyzer
 from review_desk.detect.candidates import BlockCandidates
@@ -87,14 +88,16 @@ class Detector:
         return [f for part in self.detect_parts(document, list, workers) for f in part]
 
     def detect_parts(
-        self, document: Document, finish: Callable[[list[Finding]], P], workers: int = 1
+        self, document: Document, finish: Callable[[Sequence[Finding]], P], workers: int = 1
     ) -> list[P]:
         """``finish`` of each chunk's findings, in block order, then of the markings'. With
         ``workers`` > 1 the chunks of a big document and its markings are detected in that
         many forked processes, each part finished in the process that found it."""
         with frozen_heap():
             plan = self.plan(document)
-            tasks = [partial(self.detect_range, plan, *chunk) for chunk in plan.chunks()]
+            tasks: list[Callable[[], Sequence[Finding]]] = [
+                partial(self.range_findings, plan, *chunk) for chunk in plan.chunks()
+            ]
             tasks.append(partial(self.markings, document))
             if workers > 1 and len(tasks) > 2 and can_fork():
                 return detect_in_processes(tasks, finish, workers)
@@ -115,13 +118,14 @@ class Detector:
     def detect_range(self, plan: DetectionPlan, start: int, stop: int) -> list[Finding]:
         """Findings of ``plan.blocks[start:stop]`` in block order (markings aside). A cell whose
         row and text were detected before takes the findings it had then (``cell_memo.py``)."""
+        return list(self.range_findings(plan, start, stop))
+
+    def range_findings(self, plan: DetectionPlan, start: int, stop: int) -> TemplatedFindings:
+        """``detect_range``, the findings of remembered cells left as templates."""
         cells = range_cells(plan, start, stop)
         ids, originals, keys = cells.ids, cells.originals, cells.keys
         memo = plan.memo
-        found: list[list[Finding] | None] = [
-            None if key is None else memo.recall(key, ids[i], originals[i])
-            for i, key in enumerate(keys)
-        ]
+        found = memo.recall_all(keys, ids, originals)
         # A text repeated within the range is detected at its first cell only.
         first: dict[Key, int] = {}
         todo = [
@@ -139,13 +143,9 @@ class Detector:
             found[i] = findings
             if (key := keys[i]) is not None:
                 memo.remember(key, findings)
-        return [
-            finding
-            for i, findings in enumerate(found)
-            for finding in (
-                findings if findings is not None else _recalled(memo, keys[i], ids[i], originals[i])
-            )
-        ]
+        for i in [i for i, findings in enumerate(found) if findings is None]:
+            found[i] = _recalled(memo, keys[i], ids[i], originals[i])
+        return TemplatedFindings(cast(list[CellFindings], found))
 
     def _detect_blocks(
         self,
@@ -165,7 +165,7 @@ class Detector:
         return [[] if work is None else self.decisions.findings(work, purpose) for work in works]
 
 
-def _recalled(memo: CellMemo, key: Key | None, block_id: str, text: str) -> list[Finding]:
+def _recalled(memo: CellMemo, key: Key | None, block_id: str, text: str) -> Recalled:
     """The findings of a cell whose text came earlier in its range."""
     assert key is not None, "only a remembered cell is left undetected"
     findings = memo.recall(key, block_id, text)

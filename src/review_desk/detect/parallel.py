@@ -33,10 +33,10 @@ from review_desk.core.heap import release_free_memory
 
 P = TypeVar("P")
 #: The findings of one part of a document: a chunk of its blocks, or its markings.
-Task = Callable[[], list[Finding]]
+Task = Callable[[], Sequence[Finding]]
 
 #: What a forked child detects and finishes with: set by the parent just before it forks.
-_inherited: tuple[Sequence[Task], Callable[[list[Finding]], object]] | None = None
+_inherited: tuple[Sequence[Task], Callable[[Sequence[Finding]], object]] | None = None
 
 
 class DetectionProcessDiedError(RuntimeError):
@@ -48,7 +48,7 @@ def can_fork() -> bool:
 
 
 def detect_in_processes(
-    tasks: Sequence[Task], finish: Callable[[list[Finding]], P], workers: int
+    tasks: Sequence[Task], finish: Callable[[Sequence[Finding]], P], workers: int
 ) -> list[P]:
     """``finish`` of each task's findings, in task order, detected by this process and
     ``workers`` - 1 forked children. The caller is a worker too: every child copies the pages of

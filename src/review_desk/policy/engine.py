@@ -26,6 +26,7 @@ from review_desk.core.findings import (
     load_type_labels,
 )
 from review_desk.core.normalize import normalize
+from review_desk.core.templated import CellFindings, Template, TemplatedFindings, findings_of
 from review_desk.detect.config import MarkingRules
 from review_desk.policy.rules import PolicyRules, Row, Trigger, load_policy_rules
 from review_desk.rules import load_rules
@@ -97,9 +98,51 @@ class PolicyEngine:
 
     def tally(self, findings: Sequence[Finding]) -> FindingTally:
         # Counted, not listed: a big sheet's findings are millions of redactions of a few kinds.
+        if isinstance(findings, TemplatedFindings):
+            return self._tally_cells(findings.cells)
         read_types = self._read_types
         counts = Counter(_key(f) for f in findings if f.type not in read_types)
         return FindingTally(counts, [f for f in findings if f.type in read_types])
+
+    def _tally_cells(self, cells: Sequence[CellFindings]) -> FindingTally:
+        """``tally`` of the cells' findings, a recalled cell counted by its template tuple (a
+        million cells share a handful) and its templates' keys added once per tuple. The
+        counts keep the order in which their keys first came, as ``tally`` of the findings."""
+        read_types = self._read_types
+        read: list[Finding] = []
+        first: dict[_Key, None] = {}
+        counts: Counter[_Key] = Counter()
+        shapes: dict[int, tuple[Template, ...]] = {}
+        recalled: list[int] = []
+        reads: set[int] = set()
+        for cell in cells:
+            if isinstance(cell, list):
+                for finding in cell:
+                    if finding.type in read_types:
+                        read.append(finding)
+                    else:
+                        counts[key := _key(finding)] += 1
+                        first.setdefault(key)
+                continue
+            templates = cell[0]
+            if not templates:
+                continue
+            shape = id(templates)  # held by the cell: no other tuple's id while this runs
+            if shape not in shapes:
+                shapes[shape] = templates
+                for t in templates:
+                    if t[0] in read_types:
+                        reads.add(shape)
+                    else:
+                        first.setdefault((t[0], t[4], t[5]))
+            recalled.append(shape)
+            if reads and shape in reads:
+                read.extend(f for f in findings_of(cell) if f.type in read_types)
+        for shape, number in Counter(recalled).items():
+            for t in shapes[shape]:
+                if t[0] not in read_types:
+                    counts[(t[0], t[4], t[5])] += number
+        return FindingTally(Counter({key: counts[key] for key in first}), read)
 
     def propose_tallied(self, tally: FindingTally) -> Proposal:
         """The proposal for the findings of ``tally``: the same as ``propose`` of them."""
