@@ -1,4 +1,5 @@
-"""The vectorised decoding and the LAC shortcuts give exactly what spaCy's own loop gives."""
+"""The vectorised decoding and the LAC shortcuts give exactly what spaCy's own loop gives; the
+shipped 8-bit encoder nearly that, and the same for a text in any batch."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 from review_desk.ner import lac
 from review_desk.ner.decode import GreedyNer, _windows
-from review_desk.ner.model import LABELS, default_model, simplify
+from review_desk.ner.model import LABELS, NerModel, default_model, simplify
+from review_desk.ner.tokens import Tokenizer
 from review_desk.ner.training.data import corpora_dir, read_jsonl
 
 #: Texts at the edges of the tokenizer and the transition rules.
@@ -29,7 +31,10 @@ EDGE_TEXTS = [
 ]
 
 
-def _spacy_entities(texts: list[str], batch_size: int) -> list[list[tuple[int, int, str]]]:
+Entity = tuple[int, int, str]
+
+
+def _spacy_entities(texts: list[str], batch_size: int) -> list[list[Entity]]:
     nlp = default_model()._nlp
     return [
         [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS]
@@ -37,31 +42,56 @@ def _spacy_entities(texts: list[str], batch_size: int) -> list[list[tuple[int, i
     ]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("batch_size", [256, 7])
-def test_entities_equal_spacys_own_loop(batch_size: int) -> None:
+def _texts() -> list[str]:
     recs = read_jsonl(corpora_dir() / "msra" / "test.jsonl", limit=600)
-    texts = [*EDGE_TEXTS, *(r["text"] for r in recs), *EDGE_TEXTS]
-    model = default_model()
-    assert isinstance(model._decoder, GreedyNer)
-    got = [
+    return [*EDGE_TEXTS, *(r["text"] for r in recs), *EDGE_TEXTS]
+
+
+def _entities(model: NerModel, texts: list[str], batch_size: int) -> list[list[Entity]]:
+    return [
         [(s.start, s.end, s.label) for s in spans]
         for spans in model.entities(texts, batch_size=batch_size)
     ]
-    assert got == _spacy_entities(texts, batch_size)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("texts_given", [False, True])
-def test_attached_features_are_those_computed_per_batch(texts_given: bool) -> None:
+@pytest.mark.parametrize("batch_size", [256, 7])
+def test_with_float32_products_entities_equal_spacys_own_loop(batch_size: int) -> None:
+    shipped = default_model()
+    exact = NerModel(shipped._nlp, shipped.path)
+    exact._decoder = GreedyNer(shipped._nlp, exact=True)
+    texts = _texts()
+    assert _entities(exact, texts, batch_size) == _spacy_entities(texts, batch_size)
+
+
+@pytest.mark.slow
+def test_the_8_bit_encoder_keeps_nearly_every_entity() -> None:
+    model = default_model()
+    assert isinstance(model._decoder, GreedyNer)
+    texts = _texts()
+    got, expected = _entities(model, texts, 256), _spacy_entities(texts, 256)
+    shared = sum(len(set(a) & set(b)) for a, b in zip(got, expected, strict=True))
+    # Measured on all 3,442 sentences of msra/test: 6,069 of 6,073 spans the same.
+    assert shared >= 0.995 * sum(map(len, expected))
+    assert abs(sum(map(len, got)) - sum(map(len, expected))) <= 0.005 * sum(map(len, expected))
+
+
+@pytest.mark.slow
+def test_a_texts_entities_do_not_depend_on_its_batch() -> None:
+    model = default_model()
+    texts = _texts()[:200]
+    together = _entities(model, texts, 256)
+    assert _entities(model, texts, 7) == together
+    assert [_entities(model, [text], 256)[0] for text in texts] == together
+
+
+def test_token_features_are_those_computed_per_doc() -> None:
     nlp = default_model()._nlp
     texts = ["市长张伟出席会议。", "张伟", "", "李娜说  好", " 市长\n李娜\t出席会议。 "]
-    alone = lac.encode_docs([nlp.make_doc(t) for t in texts])
-    docs = [nlp.make_doc(t) for t in texts]
-    lac.attach_features(docs, texts if texts_given else None)
-    attached = lac.encode_docs(docs)
-    assert all(np.array_equal(a, b) for a, b in zip(alone, attached, strict=True))
-    assert not any(lac._USER_DATA_KEY in doc.user_data for doc in docs)  # taken once
+    per_doc = lac.encode_docs([nlp.make_doc(t) for t in texts])
+    tokenize = Tokenizer()
+    together = lac.token_features([tokenize(t) for t in texts])
+    assert all(np.array_equal(a, b) for a, b in zip(per_doc, together, strict=True))
 
 
 def test_char_ids_are_the_per_character_lookup() -> None:

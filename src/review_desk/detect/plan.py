@@ -132,11 +132,15 @@ class Planner:
         lines = [(b.id, block_view(b).text) for b in loose_blocks(blocks) if b.kind in _ROW_KINDS]
         tables = self.columns.tables(blocks)
         text_rows = self.text_tables.rows(lines)
-        purpose = self._purpose(blocks, tables, text_rows)
+        purpose = self._purpose(blocks, tables, text_rows, dict(lines))
         return DetectionPlan(blocks, tables, text_rows, purpose, memo=CellMemo(self.addresses))
 
     def _purpose(
-        self, blocks: Sequence[Block], tables: dict[str, TableInfo], text_rows: dict[str, RowInfo]
+        self,
+        blocks: Sequence[Block],
+        tables: dict[str, TableInfo],
+        text_rows: dict[str, RowInfo],
+        line_texts: dict[str, str],
     ) -> Purpose:
         """What the document is for (POLICY.md §5, 公示 by purpose). Its title says it, an
         assistance cue before a commendation cue (a sheet's title row as much as a DOCX
@@ -156,7 +160,7 @@ class Planner:
         def anywhere() -> frozenset[str]:
             nonlocal everywhere
             if everywhere is None:
-                everywhere = self._purposes(blocks)
+                everywhere = self._purposes(blocks, line_texts)
             return everywhere
 
         if titled is not None:
@@ -184,17 +188,18 @@ class Planner:
                     break
         return titles
 
-    def _purposes(self, blocks: Sequence[Block]) -> frozenset[str]:
+    def _purposes(self, blocks: Sequence[Block], line_texts: dict[str, str]) -> frozenset[str]:
         """The purpose cues anywhere in the document: in one pass over all texts when none of
         them needs normalising (a sheet of digits and simplified characters), else block by
-        block."""
+        block (the matching texts of lines known already: ``line_texts``)."""
         # No cue holds the separator, so no cue is found across two blocks.
         joined = TEXT_EDGE.join(texts_of(blocks))
         if is_plain(joined):
             return self.actions.purposes(joined)
         found: set[str] = set()
         for block in blocks:
-            found |= self.actions.purposes(block_view(block).text)
+            known = line_texts.get(block.id)
+            found |= self.actions.purposes(block_view(block).text if known is None else known)
         return frozenset(found)
 
 

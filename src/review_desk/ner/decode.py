@@ -1,5 +1,5 @@
-"""The NER pipeline's greedy decoding, vectorised over a batch: the same entities as spaCy's
-``Parser.pipe``, several times faster.
+"""The NER pipeline's greedy decoding, vectorised over a batch: spaCy's ``Parser.pipe`` moves,
+several times faster.
 
 spaCy's parser decodes one state at a time in C: per state and step it sums three precomputed
 feature vectors through BLIS (a library call per vector), asks each of the 14 moves whether it
@@ -8,14 +8,14 @@ for the whole batch. On our one-character tokens that loop took as long as the e
 NER move consumes exactly one token, so at step ``t`` every unfinished state stands on its token
 ``t``: a step is a handful of numpy operations over all unfinished states at once.
 
-The results are those of spaCy's loop bit for bit, not merely close:
+The encoder and the precomputed lower layer run as one ONNX Runtime graph with 8-bit products
+(``review_desk.ner.quantized``; a character's values do not depend on its batch). Given the same
+precomputed features, the moves are those of spaCy's loop:
 
-* the batches are spaCy's (``minibatch`` of ``batch_size``, each sorted by length, cut into
-  quarters), so the encoder and the precomputed features see the same rows;
 * a state's hidden vector adds the same float32 vectors in the same order (zeros, then the three
   features, then the bias), takes the maxout piece the same way (ties to the later piece, as
   thinc's ``Vec.arg_max`` does for two pieces), and the scores come from the same BLIS ``sgemm``
-  call with the same shapes, the bias added after;
+  call, the bias added after;
 * the move is the first best valid one, as ``arg_max_if_valid`` picks it, with the validity
   rules of ``BiluoPushDown`` for documents without preset entities or sentence starts.
 
@@ -25,17 +25,19 @@ scores, another transition system or model shape) are decoded by spaCy itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
+
+from review_desk.ner.tokens import CharTokens, char_doc
 
 #: Move kinds, as ``BiluoPushDown`` numbers them.
 _BEGIN, _IN, _LAST, _UNIT, _OUT = 1, 2, 3, 4, 5
 _KINDS = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
 
-#: An entity of one document: (first token, token after the last, label id).
-TokenEntity = tuple[int, int, int]
+#: An entity of one text: (first token, token after the last, label).
+TokenEntity = tuple[int, int, str]
 
 
 class UnsupportedModel(ValueError):
@@ -44,10 +46,13 @@ class UnsupportedModel(ValueError):
 
 class GreedyNer:
     """Runs an ``ner`` component (TransitionBasedParser with an upper layer, greedy search) over
-    spaCy docs: entities per doc as token ranges and label ids."""
+    texts' tokens: entities per text as token ranges and labels."""
 
-    def __init__(self, nlp: Any) -> None:
+    def __init__(self, nlp: Any, *, exact: bool = False) -> None:
+        """``exact``: the encoder's products in float32 (tests compare that with spaCy)."""
         from spacy.pipeline._parser_internals.ner import BiluoPushDown
+
+        from review_desk.ner.quantized import QuantizedEncoder, UnsupportedEncoder
 
         names = [name for name, _ in nlp.pipeline]
         if names != ["ner"]:
@@ -59,14 +64,17 @@ class GreedyNer:
         if not model.attrs.get("has_upper"):
             raise UnsupportedModel("no upper layer")
         self._ner = ner
-        self._tok2vec = model.get_ref("tok2vec")
-        self._lower = model.get_ref("lower")
+        lower = model.get_ref("lower")
         upper = model.get_ref("upper")
-        if self._lower.get_dim("nF") != 3:
+        if lower.get_dim("nF") != 3:
             raise UnsupportedModel("state features other than (B0, E0, B0-1)")
-        self._pieces = int(self._lower.get_dim("nP"))
-        self._width = int(self._lower.get_dim("nO")) * self._pieces
-        self._bias = np.ascontiguousarray(self._lower.get_param("b"), dtype="float32").ravel()
+        try:
+            self._encoder = QuantizedEncoder(model, exact=exact)
+        except UnsupportedEncoder as exc:
+            raise UnsupportedModel(str(exc)) from exc
+        self._pieces = int(lower.get_dim("nP"))
+        self._width = int(lower.get_dim("nO")) * self._pieces
+        self._bias = np.ascontiguousarray(lower.get_param("b"), dtype="float32").ravel()
         self._upper_w = np.ascontiguousarray(upper.get_param("W"), dtype="float32")
         self._upper_b = np.ascontiguousarray(upper.get_param("b"), dtype="float32")
         moves = ner.moves
@@ -74,15 +82,19 @@ class GreedyNer:
         if moves.n_moves != n_classes:
             raise UnsupportedModel(f"{moves.n_moves} moves, {n_classes} classes")
         kinds, labels = [], []
+        #: Label texts by the index the moves carry (0: none).
+        self._label_names = [""]
         for index in range(moves.n_moves):
             name = moves.get_class_name(index)
             kind, _, label = name.partition("-")
             if kind not in _KINDS:
                 raise UnsupportedModel(f"move {name!r}")
             kinds.append(_KINDS[kind])
-            labels.append(int(nlp.vocab.strings.add(label)) if label else 0)
+            if label and label not in self._label_names:
+                self._label_names.append(label)
+            labels.append(self._label_names.index(label) if label else 0)
         self._kind = np.asarray(kinds, dtype=np.int8)
-        self._label = np.asarray(labels, dtype=np.uint64)
+        self._label = np.asarray(labels, dtype=np.int64)
         self._unseen = sorted(int(c) for c in model.attrs.get("unseen_classes", ()))
         kind, label = self._kind, self._label
         # Which moves each rule allows (a row per class).
@@ -94,75 +106,66 @@ class GreedyNer:
         self._opens = (kind == _BEGIN) | (kind == _UNIT)
 
     def __call__(
-        self,
-        docs: Sequence[Any],
-        batch_size: int = 256,
-        prepare: Callable[[list[int]], None] | None = None,
-        prepare_chars: int = 32_768,
+        self, texts: Sequence[CharTokens], batch_size: int = 256, window_chars: int = 32_768
     ) -> list[list[TokenEntity]]:
-        """Entities per doc, in order; the batches are those of ``Parser.pipe(batch_size)``.
-        ``prepare`` is called with the indices of runs of whole batches of up to
-        ``prepare_chars`` characters (a batch alone when it is longer) before they are
-        decoded."""
-        out: list[list[TokenEntity]] = [[] for _ in docs]
-        batches = _chunks(list(range(len(docs))), batch_size)
-        windows = list(_windows(batches, [len(doc) for doc in docs], prepare_chars))
+        """Entities per text, in order. The texts are taken in windows of whole batches of
+        ``batch_size`` texts and up to ``window_chars`` characters (a batch alone when it is
+        longer): LAC runs over a window's texts at once, the encoder over runs of a quarter
+        batch, and the window is decoded at once. A text's entities do not depend on the texts
+        beside it, so the grouping only decides the speed."""
+        from review_desk.ner.lac import token_features
 
-        def prepared(window: list[list[int]]) -> None:
-            if prepare is not None:
-                prepare([i for batch in window for i in batch])
-
-        def decode(window: list[list[int]]) -> None:
-            for batch in window:
-                by_length = sorted(batch, key=lambda i: len(docs[i]))
-                for sub in _chunks(by_length, max(batch_size // 4, 2)):
-                    found = self._subbatch([docs[i] for i in sub])
-                    for i, ents in zip(sub, found, strict=True):
-                        out[i] = ents
-
-        for window in windows:
-            prepared(window)
-            decode(window)
+        out: list[list[TokenEntity]] = [[] for _ in texts]
+        batches = _chunks(list(range(len(texts))), batch_size)
+        for window in _windows(batches, [len(t) for t in texts], window_chars):
+            # Similar lengths run together: the encoder's buffers stay small.
+            by_length = sorted((i for batch in window for i in batch), key=lambda i: len(texts[i]))
+            chosen = [texts[i] for i in by_length]
+            found = self._decoded(chosen, token_features(chosen), max(batch_size // 4, 2))
+            for i, ents in zip(by_length, found, strict=True):
+                out[i] = ents
         return out
 
-    def _subbatch(self, docs: list[Any]) -> list[list[TokenEntity]]:
-        if not any(len(doc) for doc in docs):
-            return [[] for _ in docs]
-        flags = [_doc_flags(doc) for doc in docs]
-        if any(f is None for f in flags):
-            return self._by_spacy(docs)
-        tokvecs = self._tok2vec.predict(docs)
-        cached = self._lower.predict(tokvecs)  # (tokens + 1, 3, nO, nP); row 0 is the padding
-        cached = np.ascontiguousarray(cached, dtype="float32").reshape(
-            cached.shape[0], 3, self._width
-        )
-        spaces = np.concatenate([f for f in flags if f is not None])
-        found = self._decode(docs, cached, spaces)
+    def _decoded(
+        self, texts: list[CharTokens], lac: list[np.ndarray], run: int
+    ) -> list[list[TokenEntity]]:
+        if not any(len(t) for t in texts):
+            return [[] for _ in texts]
+        encoded = [
+            self._encoder(texts[start : start + run], lac[start : start + run])
+            for start in range(0, len(texts), run)
+        ]
+        cached = np.concatenate([self._encoder.padding, *encoded]).reshape(-1, 3, self._width)
+        spaces = np.concatenate([t.space for t in texts])
+        found = self._decode(np.array([len(t) for t in texts], dtype=np.int64), cached, spaces)
         if found is None:
-            return self._by_spacy(docs)
+            return self._by_spacy(texts)
         return found
 
-    def _by_spacy(self, docs: list[Any]) -> list[list[TokenEntity]]:
+    def _by_spacy(self, texts: list[CharTokens]) -> list[list[TokenEntity]]:
+        docs = [char_doc(self._ner.vocab, t.text) for t in texts]
         states = self._ner.predict(docs)
         self._ner.set_annotations(docs, states)
-        return [[(e.start, e.end, int(e.label)) for e in doc.ents] for doc in docs]
+        return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
 
     def _decode(
-        self, docs: list[Any], cached: np.ndarray, spaces: np.ndarray
+        self, lengths: np.ndarray, cached: np.ndarray, spaces: np.ndarray
     ) -> list[list[TokenEntity]] | None:
+        """Each text's entities, from its length and the precomputed features and space flags
+        of all texts' tokens end to end; None when a score is not finite."""
         import blis.py  # type: ignore[import-untyped]
 
-        lengths = np.asarray([len(doc) for doc in docs], dtype=np.int64)
-        offsets = np.zeros(len(docs), dtype=np.int64)
+        names = self._label_names
+        offsets = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=offsets[1:])
         pad = cached[0]
         # spaCy keeps the unfinished states in their order; at step t they are those longer
         # than t, and each stands on its token t.
         alive = np.flatnonzero(lengths > 0)
-        open_ = np.zeros(len(docs), dtype=bool)
-        start = np.zeros(len(docs), dtype=np.int64)
-        label = np.zeros(len(docs), dtype=np.uint64)
-        ents: list[list[TokenEntity]] = [[] for _ in docs]
+        open_ = np.zeros(len(lengths), dtype=bool)
+        start = np.zeros(len(lengths), dtype=np.int64)
+        label = np.zeros(len(lengths), dtype=np.int64)
+        ents: list[list[TokenEntity]] = [[] for _ in lengths]
         step = 0
         while alive.size:
             token = offsets[alive] + step
@@ -195,9 +198,9 @@ class GreedyNer:
                 strict=True,
             ):
                 if k == _UNIT:
-                    ents[state].append((step, step + 1, int(lab)))
+                    ents[state].append((step, step + 1, names[lab]))
                 else:
-                    ents[state].append((int(start[state]), step + 1, int(label[state])))
+                    ents[state].append((int(start[state]), step + 1, names[int(label[state])]))
             begins = alive[kind == _BEGIN]
             open_[begins] = True
             start[begins] = step
@@ -259,25 +262,4 @@ def _maxout(pieces: np.ndarray) -> np.ndarray:
     return best
 
 
-def _doc_flags(doc: Any) -> np.ndarray | None:
-    """The doc's IS_SPACE flags, or None when it has preset entities or sentence starts past
-    its first token (which the vectorised rules leave out)."""
-    from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
-
-    if not len(doc):
-        return np.zeros(0, dtype=np.uint64)
-    array = doc.to_array([IS_SPACE, ENT_IOB, SENT_START])
-    if array[:, 1].any() or (array[1:, 2] == 1).any():
-        return None
-    return np.ascontiguousarray(array[:, 0])
-
-
-def iter_entities(doc: Any, ents: list[TokenEntity]) -> Iterator[tuple[int, int, str]]:
-    """Character offsets and label text of a doc's token entities."""
-    strings = doc.vocab.strings
-    for start, end, label in ents:
-        span = doc[start:end]
-        yield span.start_char, span.end_char, strings[label]
-
-
-__all__ = ["GreedyNer", "TokenEntity", "UnsupportedModel", "iter_entities"]
+__all__ = ["GreedyNer", "TokenEntity", "UnsupportedModel"]

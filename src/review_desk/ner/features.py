@@ -93,24 +93,32 @@ class _ClassCache:
 
 def doc_features(doc: Doc, cache: _ClassCache | None = None) -> np.ndarray:
     """(n_tokens, N_FEATURES) uint64 matrix of feature keys for one doc."""
-    n = len(doc)
-    out = np.zeros((n, N_FEATURES), dtype="uint64")
-    if n == 0:
-        return out
+    if not len(doc):
+        return np.zeros((0, N_FEATURES), dtype="uint64")
     orth = doc.to_array([ORTH]).astype("uint64").reshape(-1)
-    prev = np.empty_like(orth)
+    c = cache if cache is not None else _ClassCache()
+    classes = np.asarray(c.classes(doc, orth.tolist()), dtype="uint64")
+    return features_of(orth, classes, np.array([len(doc)]))
+
+
+def features_of(orth: np.ndarray, classes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``doc_features`` of consecutive texts at once: ``orth`` and ``classes`` (uint64) are
+    their tokens' keys and classes end to end, ``lengths`` how many tokens each text has."""
+    out = np.zeros((len(orth), N_FEATURES), dtype="uint64")
+    if not len(orth):
+        return out
+    ends = np.cumsum(lengths[lengths > 0])
+    prev = np.roll(orth, 1)
+    prev[ends[:-1]] = _BOS
     prev[0] = _BOS
-    prev[1:] = orth[:-1]
-    nxt = np.empty_like(orth)
-    nxt[-1] = _EOS
-    nxt[:-1] = orth[1:]
+    nxt = np.roll(orth, -1)
+    nxt[ends - 1] = _EOS
     with np.errstate(over="ignore"):
         out[:, 0] = orth
         out[:, 1] = (prev * _MIX) ^ orth
         out[:, 2] = (orth * _MIX) ^ nxt ^ np.uint64(1)
         out[:, 3] = (((prev * _MIX) ^ orth) * _MIX) ^ nxt
-    c = cache if cache is not None else _ClassCache()
-    out[:, 4] = np.asarray(c.classes(doc, orth.tolist()), dtype="uint64")
+    out[:, 4] = classes
     return out
 
 
@@ -189,5 +197,6 @@ __all__ = [
     "LacFeatures",
     "char_ngram_lac_embed",
     "doc_features",
+    "features_of",
     "lex_class",
 ]
