@@ -167,7 +167,7 @@ def _scanned(
     """The document, what ``keep`` made of the findings of each of its parts, and the proposal.
     ``workers`` > 1 spreads the document's blocks over that many processes (the CLI only: it
     forks, which a process with threads, such as the GUI, must not)."""
-    document = _load_while_building(path) if detector is None else load(path)
+    document = _load_while_building(path, workers > 1) if detector is None else load(path)
     policy = policy or default_policy()
     # The NER model refuses texts past 1,000,000 characters, and per-block work must stay
     # linear: over-long blocks are detected in pieces.
@@ -218,13 +218,18 @@ class _Finishing(Generic[P]):
         return self.keep(findings), self.policy.tally(findings)
 
 
-def _load_while_building(path: Path) -> Document:
+def _load_while_building(path: Path, with_names: bool) -> Document:
     """``load(path)`` while another thread builds the process's detector: its imports (Presidio,
     spaCy: ~0.8 s) run while calamine reads a sheet, which it does without holding the
-    interpreter. The thread is done when this returns, even on a failure: a scan that forks
-    for ``workers`` must fork from a process without threads. A failure to build is left to
-    the caller's own call, which raises it in the caller's thread."""
-    builder = threading.Thread(target=_build_quietly, name="review-desk-detector", daemon=True)
+    interpreter. ``with_names`` (a scan that forks workers): the detector starts loading its
+    NER model too (``prefetch_names``), beside the load and the plan, so that the forked
+    processes share one model instead of each loading its own (0.5 s each, before their first
+    names); the detector waits for it before it forks. The builder thread is done when this
+    returns, even on a failure. A failure to build is left to the caller's own call, which
+    raises it in the caller's thread."""
+    builder = threading.Thread(
+        target=_build_quietly, args=(with_names,), name="review-desk-detector", daemon=True
+    )
     builder.start()
     try:
         return load(path)
@@ -232,9 +237,13 @@ def _load_while_building(path: Path) -> Document:
         builder.join()
 
 
-def _build_quietly() -> None:
+def _build_quietly(with_names: bool) -> None:
     with contextlib.suppress(Exception):
-        default_detector()
+        from review_desk.detect.engine import default_detector as build
+
+        detector = build()
+        if with_names:
+            detector.prefetch_names()
 
 
 def _moved(finding: Finding, origin: tuple[str, int] | None) -> Finding:

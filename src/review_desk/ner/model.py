@@ -139,9 +139,11 @@ def _spans(ents: Any) -> list[EntitySpan]:
 
 
 def _use_numpy_matmul(nlp: Any) -> None:
-    """Runs the pipeline's matrix products through numpy (OpenBLAS) instead of thinc's bundled
-    BLIS: the same float32 products, measured 2.5× faster on one core here (90 against 36
-    GFLOPS on the encoder's shapes), and the encoder's products are two thirds of NER time."""
+    """Runs the pipeline's own matrix products through numpy (OpenBLAS) instead of thinc's
+    bundled BLIS: the same float32 products, measured 2.5× faster on one core here (90 against
+    36 GFLOPS on the encoder's shapes). They serve spaCy's own loop (a model the decoder does
+    not support, a text it hands back); ``entities`` runs the encoder graph of
+    ``review_desk.ner.quantized`` instead."""
     from thinc.api import NumpyOps
     from threadpoolctl import threadpool_limits
 
