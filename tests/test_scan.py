@@ -105,6 +105,32 @@ def test_the_detector_built_while_a_file_loads_leaves_no_thread(
     assert threading.active_count() == before
 
 
+@pytest.mark.parametrize("readable", [True, False])
+def test_a_scan_that_forks_loads_the_model_beside_the_file_and_leaves_no_thread(
+    tmp_path: Path, recipient_list: Path, readable: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_desk import scan
+    from review_desk.ner import model
+
+    loaded_on: list[str] = []
+    monkeypatch.setattr(
+        model, "default_model", lambda: loaded_on.append(threading.current_thread().name)
+    )
+    before = threading.active_count()
+    path = recipient_list
+    if not readable:
+        path = tmp_path / "坏.docx"
+        path.write_bytes(b"not a zip")
+    try:
+        scan._load_while_building(path, with_model=True)
+    except LoadError:
+        assert not readable
+    assert loaded_on == ["review-desk-model"]
+    assert threading.active_count() == before
+    scan._load_while_building(recipient_list, with_model=False)
+    assert loaded_on == ["review-desk-model"]
+
+
 @pytest.mark.skipif(not SAMPLES, reason=f"no samples in {samples_dir()}")
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
 def test_real_reports_are_proactive_with_no_name_redacted(sample: Path) -> None:

@@ -218,32 +218,38 @@ class _Finishing(Generic[P]):
         return self.keep(findings), self.policy.tally(findings)
 
 
-def _load_while_building(path: Path, with_names: bool) -> Document:
+def _load_while_building(path: Path, with_model: bool) -> Document:
     """``load(path)`` while another thread builds the process's detector: its imports (Presidio,
     spaCy: ~0.8 s) run while calamine reads a sheet, which it does without holding the
-    interpreter. ``with_names`` (a scan that forks workers): the detector starts loading its
-    NER model too (``prefetch_names``), beside the load and the plan, so that the forked
-    processes share one model instead of each loading its own (0.5 s each, before their first
-    names); the detector waits for it before it forks. The builder thread is done when this
-    returns, even on a failure. A failure to build is left to the caller's own call, which
-    raises it in the caller's thread."""
-    builder = threading.Thread(
-        target=_build_quietly, args=(with_names,), name="review-desk-detector", daemon=True
-    )
-    builder.start()
+    interpreter. ``with_model`` (a scan that forks workers): a third thread loads the NER
+    model meanwhile, mostly outside the interpreter (reading files, building ONNX Runtime
+    sessions), so that the forked processes share one model instead of each loading its own
+    (0.5 s each, before their first names). The threads are done when this returns, even on a
+    failure: a scan that forks for ``workers`` must fork from a process without threads. A
+    failure to build is left to the caller's own call, which raises it in the caller's
+    thread."""
+    helpers = [threading.Thread(target=_build_quietly, name="review-desk-detector", daemon=True)]
+    if with_model:
+        helpers.append(threading.Thread(target=_load_model_quietly, name="review-desk-model"))
+    for helper in helpers:
+        helper.start()
     try:
         return load(path)
     finally:
-        builder.join()
+        for helper in helpers:
+            helper.join()
 
 
-def _build_quietly(with_names: bool) -> None:
+def _build_quietly() -> None:
     with contextlib.suppress(Exception):
-        from review_desk.detect.engine import default_detector as build
+        default_detector()
 
-        detector = build()
-        if with_names:
-            detector.prefetch_names()
+
+def _load_model_quietly() -> None:
+    with contextlib.suppress(Exception):
+        from review_desk.ner.model import default_model
+
+        default_model()
 
 
 def _moved(finding: Finding, origin: tuple[str, int] | None) -> Finding:

@@ -3,15 +3,10 @@ typed columns never loads the NER model (~1.5 s and ~140 MB in each process of a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from typing import Any
-
-import pytest
 
 from review_desk.core.document import Block, BlockKind, Document
 from review_desk.core.findings import FindingType
-from review_desk.detect import engine
 from review_desk.detect.engine import Detector, LazyNameSource
 from review_desk.detect.names import NameSource, Span
 from tests.detect.conftest import paragraphs
@@ -61,51 +56,3 @@ def test_prose_builds_it_once_and_its_findings_name_the_built_source() -> None:
         found = detector.detect(paragraphs("低保对象王秀英，住东仰村3组。"))
         assert [f.detector for f in found if f.type is FindingType.PERSON] == ["counted_names"]
     assert build.count == 1
-
-
-class SlowBuilds(Builds):
-    """A build that takes a while, and the threads it ran on."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.threads: list[str] = []
-        self.release = threading.Event()
-
-    def __call__(self) -> NameSource:
-        self.threads.append(threading.current_thread().name)
-        self.release.wait(5)
-        return super().__call__()
-
-
-def test_a_prefetch_builds_it_once_in_a_thread_and_reading_it_waits() -> None:
-    build = SlowBuilds()
-    names = LazyNameSource(build)
-    names.prefetch()
-    names.prefetch()
-    build.release.set()
-    assert isinstance(names.source, CountedNames)
-    assert build.count == 1
-    assert build.threads == ["review-desk-names"]
-
-
-def test_a_detection_that_forks_waits_for_the_prefetch_first(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    real = engine.detect_in_processes
-    beside_fork: list[list[str]] = []
-
-    def spy(tasks: Any, finish: Any, workers: int) -> Any:
-        beside_fork.append([t.name for t in threading.enumerate() if t.name.startswith("review")])
-        return real(tasks, finish, workers)
-
-    monkeypatch.setattr(engine, "detect_in_processes", spy)
-    build = SlowBuilds()
-    detector = Detector(names=LazyNameSource(build))
-    detector.prefetch_names()
-    threading.Timer(0.2, build.release.set).start()
-    document = paragraphs(*[f"第{i}段，低保对象王秀英，住东仰村3组。" * 400 for i in range(30)])
-    parts = detector.detect_parts(document, len, workers=2)
-    assert beside_fork == [[]]  # it forked, with no thread of the prefetch left
-    assert sum(parts) >= 30
-    assert build.count == 1
-    assert build.threads == ["review-desk-names"]

@@ -9,9 +9,7 @@ original offsets.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from typing import TypeVar, cast
@@ -101,8 +99,6 @@ class Detector:
                 partial(self.range_findings, plan, *chunk) for chunk in plan.chunks()
             ]
             tasks.append(partial(self.markings, document))
-            if isinstance(self.names, LazyNameSource):
-                self.names.settle()
             if workers > 1 and len(tasks) > 2 and can_fork():
                 return detect_in_processes(tasks, finish, workers)
             parts = []
@@ -111,12 +107,6 @@ class Detector:
                 # What the task left joins the frozen heap (its work objects are gone).
                 gc.freeze()
         return parts
-
-    def prefetch_names(self) -> None:
-        """Starts building a name source that waits for its first names (``LazyNameSource``)
-        in a thread; a scan that forks waits for it first, and its processes share it."""
-        if isinstance(self.names, LazyNameSource):
-            self.names.prefetch()
 
     def plan(self, document: Document) -> DetectionPlan:
         return self.planner.plan(document)
@@ -197,37 +187,16 @@ def _analyzed(
 
 
 class LazyNameSource:
-    """A name source built when it is first asked for names (or ``source`` is read), or in a
-    thread started by ``prefetch``. The NER model takes ~0.5 s and ~140 MB to load, in each
-    process of a scan; a sheet whose text is all in typed columns (an ID, a name, an amount)
-    never asks for it."""
+    """A name source built when it is first asked for names. The NER model takes ~1.5 s and
+    ~140 MB to load, in each process of a scan; a sheet whose text is all in typed columns (an ID,
+    a name, an amount) never asks for it."""
 
     def __init__(self, build: Callable[[], NameSource]) -> None:
         self._build = build
         self._source: NameSource | None = None
-        self._loading: threading.Thread | None = None
-
-    def prefetch(self) -> None:
-        """Starts building the source in a thread (it reads files and builds ONNX Runtime
-        sessions mostly outside the interpreter, beside the caller's work)."""
-        if self._source is None and self._loading is None:
-            self._loading = threading.Thread(target=self._built, name="review-desk-names")
-            self._loading.start()
-
-    def settle(self) -> None:
-        """Waits for a ``prefetch``: no thread of it runs after this (a process about to fork
-        must have none)."""
-        if self._loading is not None:
-            self._loading.join()
-            self._loading = None
-
-    def _built(self) -> None:
-        with contextlib.suppress(Exception):  # a failure is raised again by ``source``
-            self._source = self._build()
 
     @property
     def source(self) -> NameSource:
-        self.settle()
         if self._source is None:
             self._source = self._build()
         return self._source
