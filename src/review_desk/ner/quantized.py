@@ -242,6 +242,7 @@ class _Parts:
         if (
             len(joined) != 1
             or len(joined[0].layers) != 2
+            or len(maxouts) < 2  # the mix and at least one window layer
             or len(maxouts) != len(norms)
             or len(windows) != len(maxouts) - 1
             or len(linears) != 1
@@ -277,10 +278,17 @@ def _build(parts: _Parts, exact: bool) -> bytes:
     mixed = _maxout(graph, _FEATURES, parts.mix, exact)
     with_zero = graph.op("Concat", mixed, graph.constant(np.zeros((1, width), "float32")), axis=0)
     rows = graph.op("Gather", with_zero, _SPREAD, axis=0)
-    for layer in parts.residual:
+    *inner, last = parts.residual
+    for layer in inner:
         window, window_range = _window(graph, rows, parts.window)
         rows = graph.op("Add", rows, _maxout(graph, window, layer, exact, window_range))
-    tokens = graph.op("Gather", rows, _BACK, axis=0)
+    # Only the tokens' rows of the last layer are read: its padding rows are left out (a
+    # fifth of its rows for paragraphs of 25 characters).
+    window, (high, low) = _window(graph, rows, parts.window)
+    window, high, low, rows = (
+        graph.op("Gather", t, _BACK, axis=0) for t in (window, high, low, rows)
+    )
+    tokens = graph.op("Add", rows, _maxout(graph, window, last, exact, (high, low)))
     lower = _product(graph, tokens, parts.lower_weights, exact)
     graph.op("Add", lower, graph.constant(parts.lower_bias.astype("float32")), output=_OUTPUT)
     inputs = [
