@@ -19,8 +19,9 @@ precomputed features, the moves are those of spaCy's loop:
 * the move is the first best valid one, as ``arg_max_if_valid`` picks it, with the validity
   rules of ``BiluoPushDown`` for documents without preset entities or sentence starts.
 
-Documents that step outside that (preset entities, sentence boundaries inside a text, non-finite
-scores, another transition system or model shape) are decoded by spaCy itself.
+Texts are tokens (``review_desk.ner.tokens``), never with preset entities or sentence starts.
+Texts whose scores are not finite are decoded by spaCy itself; a model of another transition
+system or shape is refused (``UnsupportedModel``) and runs through spaCy's own loop.
 """
 
 from __future__ import annotations
